@@ -1,0 +1,3 @@
+from sobaocao.cli import main
+
+main()

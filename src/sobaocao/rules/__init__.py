@@ -1,0 +1,30 @@
+"""Rule families. Each module declares ``RULES`` and a ``check(ctx)`` generator of findings."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+
+from .base import Context, Rule
+
+FAMILIES = ("structure", "period", "form")
+
+
+def families() -> list[ModuleType]:
+    """The family modules that exist, in the order their findings are produced."""
+    found = []
+    for name in FAMILIES:
+        try:
+            found.append(import_module(f"{__name__}.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+    return found
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule id with its declaration, for configuration checks and the rule reference."""
+    return {rule.id: rule for family in families() for rule in family.RULES}
+
+
+__all__ = ["Context", "Rule", "families", "all_rules"]
