@@ -61,3 +61,9 @@ class ConfigError(SobaocaoError):
     """The user's configuration (options, sobaocao.toml) names an unknown rule or level."""
 
     kind = "config"
+
+
+class NoSchemaError(SobaocaoError):
+    """No built-in schema clearly fits the report and none was given; the message lists them."""
+
+    kind = "no-schema"
