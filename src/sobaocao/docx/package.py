@@ -1,0 +1,544 @@
+"""Open a .docx package safely, before any XML parser sees its bytes.
+
+A report arrives from outside the office, so the zip container and every XML part are treated
+as hostile: sizes, entry count and compression ratio are checked against ``Limits`` from the
+zip directory before anything is inflated, the real inflated size is capped again while
+reading (a directory can lie), and XML is parsed with entities, DTDs and network access off.
+Anything that is not a .docx is recognised for what it is, so the message can tell an office
+worker what to do with that file. Only ``InputError`` and ``UnsafeInputError`` leave here.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+from ..errors import InputError, UnsafeInputError
+
+MiB = 2**20
+
+CONTENT_TYPES_PART = "[Content_Types].xml"
+DEFAULT_MAIN_PART = "word/document.xml"
+# Transitional and Strict OOXML name the main-document relationship differently.
+_OFFICE_DOCUMENT_REL_TYPES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+)
+_PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+_ALLOWED_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+_LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
+_LOCAL_HEADER_SIGNATURE = b"PK\x03\x04"
+_READ_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds for one call; the defaults admit any real report with a wide margin.
+
+    A legitimate file that trips a limit names it in the error (``limit``), so a caller can
+    raise that one bound deliberately for that call. XML depth (256 levels) and the size of a
+    single text node (10 MB) are bounded by libxml2's own safe defaults, which stay on.
+    """
+
+    max_file_bytes: int = 50 * MiB
+    max_entries: int = 1000
+    max_entry_bytes: int = 64 * MiB  # declared and actual inflated size of one part
+    max_total_bytes: int = 200 * MiB  # declared inflated size of all parts together
+    max_ratio: float = 100.0  # inflated / compressed, for parts larger than ratio_min_bytes
+    ratio_min_bytes: int = 1 * MiB  # small parts of repeated markup compress well and are harmless
+
+
+def _xml_parser() -> etree.XMLParser:
+    # A new parser per parse: lxml parsers are not safe to share between threads.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+    )
+
+
+class Package:
+    """The parts of one .docx, checked and held in memory; the input file is never reopened."""
+
+    def __init__(self, name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
+        self.name = name
+        self._archive = archive
+        self._limits = limits
+        self._infos = {info.filename: info for info in archive.infolist() if not info.is_dir()}
+        # OPC part names compare case-insensitively; lookups forgive a differently cased name.
+        self._by_folded = {filename.casefold(): filename for filename in self._infos}
+        self.parts: list[str] = list(self._infos)
+        self.main_part: str = DEFAULT_MAIN_PART
+
+    def _entry(self, part: str) -> zipfile.ZipInfo | None:
+        filename = self._by_folded.get(part.lstrip("/").casefold())
+        return self._infos[filename] if filename is not None else None
+
+    def has(self, part: str) -> bool:
+        return self._entry(part) is not None
+
+    def read(self, part: str) -> bytes:
+        """The inflated bytes of a part, stopping as soon as the real size passes the limit."""
+        info = self._entry(part)
+        if info is None:
+            raise InputError(
+                f"Tệp «{self.name}» thiếu phần «{part}» nên không đọc được.",
+                f"File '{self.name}' has no part '{part}', so it cannot be read.",
+            )
+        allowed = self._limits.max_entry_bytes
+        buffer = bytearray()
+        try:
+            with self._archive.open(info) as stream:
+                while chunk := stream.read(_READ_CHUNK):
+                    buffer += chunk
+                    if len(buffer) > allowed:
+                        raise _too_large_part(self.name, part, len(buffer), allowed, measured="actual")
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+            raise _damaged(self.name, part) from exc
+        return bytes(buffer)
+
+    def xml(self, part: str) -> etree._Element | None:
+        """The parsed root of an XML part, or None when the package does not have it."""
+        if not self.has(part):
+            return None
+        return parse_xml(self.read(part), part=part, name=self.name)
+
+    def relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationships of a part: id -> (type, target part name resolved inside the package).
+
+        External targets (hyperlinks) keep their URL as the target.
+        """
+        folder, filename = posixpath.split(part.lstrip("/"))
+        root = self.xml(posixpath.join(folder, "_rels", filename + ".rels"))
+        if root is None:
+            return {}
+        found: dict[str, tuple[str, str]] = {}
+        for rel in root.iter(f"{{{_PKG_RELS_NS}}}Relationship"):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") != "External":
+                target = _resolve_target(folder, target)
+            found[rel.get("Id", "")] = (rel.get("Type", ""), target)
+        return found
+
+
+def _resolve_target(folder: str, target: str) -> str:
+    if target.startswith("/"):
+        return posixpath.normpath(target).lstrip("/")
+    return posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
+
+
+def open_package(source: str | Path | bytes, limits: Limits | None = None, *, name: str | None = None) -> Package:
+    """Check a .docx given as a path or bytes and return its parts.
+
+    Checks run in this order, each refusing before the next costs anything: input size, zip
+    container, entry count, duplicate names, overlapping entries, encrypted entries,
+    compression method, declared size of each entry, declared total, compression ratio, and
+    finally the required parts. The file is only read, once.
+    """
+    limits = limits or Limits()
+    if isinstance(source, bytes):
+        display = name or "<bytes>"
+        data = source
+    else:
+        path = Path(source)
+        display = name or path.name
+        data = _read_input(path, display, limits)
+    _check_size(display, len(data), limits)
+    archive = _open_zip(data, display)
+    _check_directory(archive, data, display, limits)
+    package = Package(display, archive, limits)
+    _check_required_parts(package)
+    return package
+
+
+def _read_input(path: Path, display: str, limits: Limits) -> bytes:
+    try:
+        size = path.stat().st_size
+        _check_size(display, size, limits)
+        with path.open("rb") as handle:
+            # One byte more than allowed is enough to see a file that grew after stat().
+            return handle.read(limits.max_file_bytes + 1)
+    except FileNotFoundError as exc:
+        raise InputError(
+            f"Không tìm thấy tệp «{path}». Kiểm tra lại tên và thư mục của tệp.",
+            f"File '{path}' was not found. Check the file name and folder.",
+        ) from exc
+    except IsADirectoryError as exc:
+        raise InputError(
+            f"«{path}» là một thư mục, không phải tệp Word. Hãy chọn tệp .docx bên trong thư mục.",
+            f"'{path}' is a folder, not a Word file. Choose a .docx file inside it.",
+        ) from exc
+    except PermissionError as exc:
+        raise InputError(
+            f"Không có quyền đọc tệp «{path}». Hãy đóng tệp nếu đang mở hoặc xin quyền đọc tệp.",
+            f"No permission to read '{path}'. Close the file if it is open, or ask for read access.",
+        ) from exc
+    except OSError as exc:
+        raise InputError(
+            f"Không đọc được tệp «{path}» ({exc.strerror or exc}). Hãy sao chép tệp về máy rồi thử lại.",
+            f"Cannot read '{path}' ({exc.strerror or exc}). Copy the file to this computer and try again.",
+        ) from exc
+
+
+def _check_size(display: str, size: int, limits: Limits) -> None:
+    if size > limits.max_file_bytes:
+        raise UnsafeInputError(
+            f"Tệp «{display}» quá lớn ({_mb(size)}), vượt giới hạn {_mb(limits.max_file_bytes)} cho một báo cáo. "
+            "Hãy kiểm tra lại tệp (thường do chèn ảnh hoặc video dung lượng lớn) và nén ảnh trước khi gửi.",
+            f"File '{display}' is too large ({_mb(size)}); the limit for one report is {_mb(limits.max_file_bytes)}. "
+            "Check the file (usually large pictures or video) and compress the pictures before sending.",
+            limit="max_file_bytes",
+            value=size,
+            allowed=limits.max_file_bytes,
+        )
+
+
+def _open_zip(data: bytes, display: str) -> zipfile.ZipFile:
+    if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise _not_a_docx(data, display)
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise InputError(
+            f"Tệp «{display}» bị hỏng hoặc chưa được tải về hết (phần cuối của tệp bị thiếu). "
+            "Hãy tải lại hoặc xin đơn vị gửi lại tệp.",
+            f"File '{display}' is damaged or was not downloaded completely (its end is missing). "
+            "Download it again or ask the sender for a new copy.",
+        ) from exc
+
+
+def _check_directory(archive: zipfile.ZipFile, data: bytes, display: str, limits: Limits) -> None:
+    infos = archive.infolist()
+    if len(infos) > limits.max_entries:
+        raise UnsafeInputError(
+            f"Tệp «{display}» chứa {len(infos)} thành phần, vượt giới hạn {limits.max_entries}; "
+            "một báo cáo Word bình thường chỉ có vài chục. Tệp không được kiểm tra vì lý do an toàn.",
+            f"File '{display}' holds {len(infos)} entries, over the limit of {limits.max_entries}; "
+            "a normal Word report has a few dozen. The file was not checked, for safety.",
+            limit="max_entries",
+            value=len(infos),
+            allowed=limits.max_entries,
+        )
+    seen: set[str] = set()
+    for info in infos:
+        folded = info.filename.casefold()
+        if folded in seen:
+            raise _refused(display, "duplicate_entries", info.filename,
+                           f"có hai thành phần cùng tên «{info.filename}»",
+                           f"it has two entries named '{info.filename}'")
+        seen.add(folded)
+    _check_overlap(infos, data, display)
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise _refused(display, "encrypted_entries", info.filename,
+                           f"thành phần «{info.filename}» bị mã hoá bằng mật khẩu zip",
+                           f"entry '{info.filename}' is encrypted with a zip password")
+    for info in infos:
+        if info.compress_type not in _ALLOWED_METHODS:
+            raise UnsafeInputError(
+                f"Tệp «{display}» dùng kiểu nén không được hỗ trợ (mã {info.compress_type}) cho «{info.filename}»; "
+                "Word chỉ dùng kiểu nén thông thường. Hãy mở tệp bằng Word và lưu lại dưới dạng .docx.",
+                f"File '{display}' uses an unsupported compression method ({info.compress_type}) for "
+                f"'{info.filename}'; Word only uses plain deflate. Open it in Word and save it again as .docx.",
+                limit="compression_method",
+                value=info.compress_type,
+                allowed=sorted(_ALLOWED_METHODS.values()),
+            )
+    for info in infos:
+        if info.file_size > limits.max_entry_bytes:
+            raise _too_large_part(display, info.filename, info.file_size, limits.max_entry_bytes, measured="declared")
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_total_bytes:
+        raise UnsafeInputError(
+            f"Nội dung của tệp «{display}» khi giải nén lên tới {_mb(total)}, vượt giới hạn "
+            f"{_mb(limits.max_total_bytes)}. Tệp không được kiểm tra vì lý do an toàn.",
+            f"The contents of '{display}' inflate to {_mb(total)}, over the limit of "
+            f"{_mb(limits.max_total_bytes)}. The file was not checked, for safety.",
+            limit="max_total_bytes",
+            value=total,
+            allowed=limits.max_total_bytes,
+        )
+    for info in infos:
+        if info.file_size > limits.ratio_min_bytes:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > limits.max_ratio:
+                raise UnsafeInputError(
+                    f"Thành phần «{info.filename}» của tệp «{display}» nén với tỉ lệ bất thường "
+                    f"({ratio:.0f} lần, giới hạn {limits.max_ratio:g}); đây là dấu hiệu của tệp «bom nén». "
+                    "Tệp không được kiểm tra vì lý do an toàn.",
+                    f"Entry '{info.filename}' of '{display}' has an abnormal compression ratio "
+                    f"({ratio:.0f}x, limit {limits.max_ratio:g}), the mark of a zip bomb. "
+                    "The file was not checked, for safety.",
+                    limit="max_ratio",
+                    value=round(ratio, 1),
+                    allowed=limits.max_ratio,
+                )
+
+
+def _check_overlap(infos: list[zipfile.ZipInfo], data: bytes, display: str) -> None:
+    """Refuse entries whose stored bytes share space: the trick behind non-recursive zip bombs."""
+    previous_end, previous_name = 0, ""
+    for info in sorted(infos, key=lambda item: item.header_offset):
+        header = data[info.header_offset : info.header_offset + _LOCAL_HEADER.size]
+        if len(header) < _LOCAL_HEADER.size or not header.startswith(_LOCAL_HEADER_SIGNATURE):
+            raise InputError(
+                f"Tệp «{display}» bị hỏng: không tìm thấy dữ liệu của «{info.filename}». "
+                "Hãy tải lại hoặc xin đơn vị gửi lại tệp.",
+                f"File '{display}' is damaged: the data of '{info.filename}' is missing. "
+                "Download it again or ask the sender for a new copy.",
+            )
+        fields = _LOCAL_HEADER.unpack(header)
+        name_length, extra_length = fields[9], fields[10]
+        start = info.header_offset
+        if start < previous_end:
+            raise _refused(display, "overlapping_entries", info.filename,
+                           f"thành phần «{info.filename}» dùng chung dữ liệu với «{previous_name}»",
+                           f"entry '{info.filename}' shares its data with '{previous_name}'")
+        previous_end = start + _LOCAL_HEADER.size + name_length + extra_length + info.compress_size
+        previous_name = info.filename
+
+
+def _check_required_parts(package: Package) -> None:
+    display = package.name
+    if package.has("mimetype"):
+        _refuse_other_zip_format(package.read("mimetype"), display)
+    if not package.has(CONTENT_TYPES_PART):
+        raise InputError(
+            f"Tệp «{display}» là tệp nén (zip) nhưng không phải tài liệu Word (.docx). "
+            "Hãy giải nén và gửi đúng tệp báo cáo .docx ở bên trong.",
+            f"File '{display}' is a zip archive, not a Word document (.docx). "
+            "Extract it and send the .docx report inside.",
+        )
+    package.main_part = _main_part(package)
+    _refuse_other_office_format(package.main_part, display)
+    if not package.has(package.main_part):
+        raise InputError(
+            f"Tệp «{display}» thiếu phần nội dung chính ({package.main_part}) nên không phải tài liệu Word hợp lệ. "
+            "Hãy mở tệp bằng Word, nếu Word sửa được thì lưu lại dưới dạng .docx; nếu không, xin đơn vị gửi lại tệp.",
+            f"File '{display}' has no main document part ({package.main_part}), so it is not a valid Word "
+            "document. Open it in Word and save it again as .docx if Word can repair it; otherwise ask for a new copy.",
+        )
+
+
+def _main_part(package: Package) -> str:
+    """The main document named by the package relationships, as Word finds it."""
+    # The package itself is the source of _rels/.rels: the part name "" maps to it.
+    for rel_type, target in package.relationships("").values():
+        if rel_type in _OFFICE_DOCUMENT_REL_TYPES:
+            return target
+    return DEFAULT_MAIN_PART
+
+
+def parse_xml(data: bytes, *, part: str, name: str) -> etree._Element:
+    """Parse one XML part with entities, DTD loading and network off; a DOCTYPE is refused.
+
+    Office never writes a DOCTYPE, so one is refused outright: it is how entity expansion
+    ("billion laughs") and external entities (reading local files) get in. The byte check
+    refuses it before libxml2 reads the declarations; the docinfo check catches encodings the
+    byte check cannot see.
+    """
+    if b"<!DOCTYPE" in data or "<!DOCTYPE".encode("utf-16-le") in data or "<!DOCTYPE".encode("utf-16-be") in data:
+        raise _doctype(name, part)
+    try:
+        root = etree.fromstring(data, _xml_parser())
+    except etree.XMLSyntaxError as exc:
+        if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "XML_PARSE_HUGE" in str(exc):
+            raise _xml_resource_limit(name, part, str(exc)) from exc
+        raise InputError(
+            f"Phần «{part}» của tệp «{name}» bị lỗi cấu trúc XML ({_short(exc)}). "
+            "Hãy mở tệp bằng Word; nếu Word báo lỗi và sửa được thì lưu lại thành tệp mới, "
+            "nếu không, xin đơn vị gửi lại tệp.",
+            f"Part '{part}' of '{name}' is not well-formed XML ({_short(exc)}). "
+            "Open the file in Word; if Word repairs it, save it as a new file, otherwise ask for a new copy.",
+        ) from exc
+    except (etree.LxmlError, ValueError) as exc:
+        raise InputError(
+            f"Không đọc được phần «{part}» của tệp «{name}» ({_short(exc)}). Xin đơn vị gửi lại tệp.",
+            f"Cannot read part '{part}' of '{name}' ({_short(exc)}). Ask the sender for a new copy.",
+        ) from exc
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise _doctype(name, part)
+    return root
+
+
+def _xml_resource_limit(name: str, part: str, detail: str) -> UnsafeInputError:
+    if "depth" in detail.lower():
+        return UnsafeInputError(
+            f"Phần «{part}» của tệp «{name}» lồng nhau quá sâu (hơn 256 tầng, ví dụ bảng lồng trong bảng "
+            "quá nhiều lần). Hãy bỏ bớt các bảng lồng nhau rồi lưu lại.",
+            f"Part '{part}' of '{name}' is nested too deeply (over 256 levels, e.g. tables inside tables "
+            "too many times). Remove some nested tables and save again.",
+            limit="xml_depth",
+            value=">256",
+            allowed=256,
+        )
+    return UnsafeInputError(
+        f"Phần «{part}» của tệp «{name}» có một đoạn văn bản liền khối quá dài (hơn 10 triệu byte). "
+        "Hãy kiểm tra lại tệp: một báo cáo bình thường không có đoạn nào dài như vậy.",
+        f"Part '{part}' of '{name}' holds one run of text that is too long (over 10 million bytes). "
+        "Check the file: a normal report has no paragraph that long.",
+        limit="xml_text_node",
+        value=">10000000",
+        allowed=10_000_000,
+    )
+
+
+def _doctype(name: str, part: str) -> UnsafeInputError:
+    return _refused(name, "doctype", part,
+                    f"phần «{part}» có khai báo DOCTYPE, điều mà Word không bao giờ tạo ra "
+                    "(có thể là thủ đoạn đọc trộm tệp hoặc làm treo máy)",
+                    f"part '{part}' carries a DOCTYPE declaration, which Word never writes "
+                    "(a known trick to read local files or exhaust memory)")
+
+
+def _refused(display: str, limit: str, value: object, vi_reason: str, en_reason: str) -> UnsafeInputError:
+    """A structural trick that no real Word file uses: refuse and say the file must be re-saved."""
+    return UnsafeInputError(
+        f"Tệp «{display}» bị từ chối vì lý do an toàn: {vi_reason}. Tệp do Word tạo ra không có đặc điểm này; "
+        "hãy xin đơn vị gửi lại tệp được lưu trực tiếp từ Word.",
+        f"File '{display}' was refused for safety: {en_reason}. Files saved by Word never look like this; "
+        "ask the sender for a copy saved directly from Word.",
+        limit=limit,
+        value=value,
+        allowed=None,
+    )
+
+
+def _too_large_part(display: str, part: str, size: int, allowed: int, *, measured: str) -> UnsafeInputError:
+    vi_measured = "khai báo" if measured == "declared" else "thực tế"
+    return UnsafeInputError(
+        f"Thành phần «{part}» của tệp «{display}» khi giải nén quá lớn ({vi_measured} {_mb(size)}, "
+        f"giới hạn {_mb(allowed)}). Tệp không được kiểm tra vì lý do an toàn.",
+        f"Entry '{part}' of '{display}' is too large when inflated ({measured} {_mb(size)}, "
+        f"limit {_mb(allowed)}). The file was not checked, for safety.",
+        limit="max_entry_bytes",
+        value=size,
+        allowed=allowed,
+    )
+
+
+def _damaged(display: str, part: str) -> InputError:
+    return InputError(
+        f"Tệp «{display}» bị hỏng: không giải nén được phần «{part}». "
+        "Hãy mở tệp bằng Word; nếu Word sửa được thì lưu lại thành tệp mới, nếu không, xin đơn vị gửi lại tệp.",
+        f"File '{display}' is damaged: part '{part}' cannot be inflated. "
+        "Open it in Word; if Word repairs it, save it as a new file, otherwise ask for a new copy.",
+    )
+
+
+# --- Recognising what a file that is not a .docx really is ---------------------------------
+
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _ole_has_stream(data: bytes, stream: str) -> bool:
+    # Directory entries of a compound file store names in UTF-16LE; finding the name is enough
+    # to pick the right message (the file is refused either way).
+    return stream.encode("utf-16-le") in data
+
+
+def _not_a_docx(data: bytes, display: str) -> InputError:
+    def error(vi_what: str, en_what: str, vi_todo: str, en_todo: str) -> InputError:
+        return InputError(
+            f"Tệp «{display}» {vi_what}, không phải tài liệu Word .docx. {vi_todo}",
+            f"File '{display}' {en_what}, not a Word .docx document. {en_todo}",
+        )
+
+    save_as_docx_vi = "Hãy mở tệp bằng Word, chọn Tệp (File) > Lưu thành (Save As), chọn kiểu «Word Document (*.docx)» rồi gửi tệp mới."
+    save_as_docx_en = "Open it in Word, choose File > Save As, pick 'Word Document (*.docx)' and send the new file."
+    if not data:
+        return error("rỗng (0 byte)", "is empty (0 bytes)",
+                     "Có thể tệp chưa được lưu hoặc tải về lỗi; hãy xin đơn vị gửi lại tệp.",
+                     "It was probably not saved or downloaded properly; ask the sender for a new copy.")
+    if data.startswith(_OLE_SIGNATURE):
+        if _ole_has_stream(data, "EncryptedPackage"):
+            return error("được đặt mật khẩu (tệp Word đã mã hoá)", "is protected by a password (an encrypted Word file)",
+                         "Hãy gỡ mật khẩu trong Word: Tệp (File) > Thông tin (Info) > Bảo vệ tài liệu (Protect Document) "
+                         "> Mã hoá bằng mật khẩu (Encrypt with Password), xoá mật khẩu, lưu lại rồi gửi lại tệp.",
+                         "Remove the password in Word: File > Info > Protect Document > Encrypt with Password, "
+                         "clear the password, save again and resend the file.")
+        if _ole_has_stream(data, "WordDocument"):
+            return error("là tài liệu Word 97-2003 (.doc) đổi tên", "is a legacy Word 97-2003 document (.doc) renamed",
+                         save_as_docx_vi, save_as_docx_en)
+        return error("là tệp Office kiểu cũ (Excel, PowerPoint hoặc tương tự)", "is a legacy Office file (Excel, PowerPoint or similar)",
+                     "Hãy gửi báo cáo dưới dạng tài liệu Word .docx.", "Send the report as a Word .docx document.")
+    if data.startswith(b"%PDF"):
+        return error("là tệp PDF đổi tên", "is a PDF renamed",
+                     "Hãy gửi bản Word (.docx) gốc của báo cáo; nếu chỉ có PDF, mở bằng Word để chuyển sang .docx rồi kiểm tra lại nội dung.",
+                     "Send the original Word (.docx) version of the report; if only the PDF exists, open it in Word to convert it and review the result.")
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{\\rtf"):
+        return error("là tệp RTF", "is an RTF file", save_as_docx_vi, save_as_docx_en)
+    lowered = head[:1024].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered or lowered.startswith(b"mime-version:"):
+        return error("là trang web (HTML) đổi tên", "is a web page (HTML) renamed", save_as_docx_vi, save_as_docx_en)
+    if lowered.startswith(b"<?xml") or lowered.startswith(b"<"):
+        return error("là tệp XML (có thể là Word 2003 XML)", "is an XML file (possibly Word 2003 XML)", save_as_docx_vi, save_as_docx_en)
+    if _looks_like_text(data[:4096]):
+        return error("là văn bản thuần (plain text) đổi tên", "is plain text renamed",
+                     "Hãy dán nội dung vào Word, định dạng theo mẫu báo cáo và lưu thành .docx.",
+                     "Paste the text into Word, format it as the report template asks, and save it as .docx.")
+    return error("không có định dạng nhận biết được", "has an unrecognised format",
+                 "Hãy kiểm tra lại tệp đính kèm và xin đơn vị gửi đúng tệp báo cáo .docx.",
+                 "Check the attachment and ask the sender for the .docx report.")
+
+
+def _looks_like_text(sample: bytes) -> bool:
+    for encoding in ("utf-8", "utf-16"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-16" and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        return all(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
+    return False
+
+
+def _refuse_other_zip_format(raw: bytes, display: str) -> None:
+    """OpenDocument and EPUB files are zips too; they announce themselves in a ``mimetype`` entry."""
+    mimetype = raw[:200].decode("ascii", "replace").strip()
+    if mimetype == "application/vnd.oasis.opendocument.text":
+        raise InputError(
+            f"Tệp «{display}» là văn bản OpenDocument (.odt, của LibreOffice/OpenOffice) đổi tên, không phải .docx. "
+            "Hãy mở bằng LibreOffice hoặc Word, chọn Lưu thành (Save As) kiểu «Word 2007-365 (.docx)» rồi gửi tệp mới.",
+            f"File '{display}' is an OpenDocument text (.odt, from LibreOffice/OpenOffice) renamed, not a .docx. "
+            "Open it in LibreOffice or Word, Save As 'Word 2007-365 (.docx)' and send the new file.",
+        )
+    if mimetype.startswith(("application/vnd.oasis.opendocument", "application/epub")):
+        raise InputError(
+            f"Tệp «{display}» có định dạng «{mimetype}», không phải tài liệu Word .docx. "
+            "Hãy gửi báo cáo dưới dạng tài liệu Word .docx.",
+            f"File '{display}' is of type '{mimetype}', not a Word .docx document. Send the report as a Word .docx document.",
+        )
+
+
+def _refuse_other_office_format(main_part: str, display: str) -> None:
+    """Excel and PowerPoint files are OOXML packages too; their main part lives elsewhere."""
+    kinds = {"xl": ("bảng tính Excel", "an Excel workbook"), "ppt": ("bản trình chiếu PowerPoint", "a PowerPoint presentation")}
+    top = PurePosixPath(main_part).parts[0] if main_part else ""
+    if top not in kinds:
+        return
+    vi_kind, en_kind = kinds[top]
+    raise InputError(
+        f"Tệp «{display}» là {vi_kind}, không phải tài liệu Word. Hãy gửi báo cáo dưới dạng tài liệu Word .docx.",
+        f"File '{display}' is {en_kind}, not a Word document. Send the report as a Word .docx document.",
+    )
+
+
+def _mb(size: int) -> str:
+    return f"{size / MiB:.1f} MB"
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
