@@ -241,7 +241,7 @@ def _check_directory(archive: zipfile.ZipFile, data: bytes, display: str, limits
     for info in infos:
         if info.flag_bits & 0x1:
             raise _refused(display, "encrypted_entries", info.filename,
-                           f"thành phần «{info.filename}» bị mã hoá bằng mật khẩu zip",
+                           f"thành phần «{info.filename}» bị mã hóa bằng mật khẩu zip",
                            f"entry '{info.filename}' is encrypted with a zip password")
     for info in infos:
         if info.compress_type not in _ALLOWED_METHODS:
@@ -354,11 +354,12 @@ def parse_xml(data: bytes, *, part: str, name: str) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "XML_PARSE_HUGE" in str(exc):
             raise _xml_resource_limit(name, part, str(exc)) from exc
+        vi_where, en_where = _xml_error(exc)
         raise InputError(
-            f"Phần «{part}» của tệp «{name}» bị lỗi cấu trúc XML ({_short(exc)}). "
+            f"Phần «{part}» của tệp «{name}» bị lỗi cấu trúc XML ({vi_where}). "
             "Hãy mở tệp bằng Word; nếu Word báo lỗi và sửa được thì lưu lại thành tệp mới, "
             "nếu không, xin đơn vị gửi lại tệp.",
-            f"Part '{part}' of '{name}' is not well-formed XML ({_short(exc)}). "
+            f"Part '{part}' of '{name}' is not well-formed XML ({en_where}). "
             "Open the file in Word; if Word repairs it, save it as a new file, otherwise ask for a new copy.",
         ) from exc
     except (etree.LxmlError, ValueError) as exc:
@@ -395,10 +396,8 @@ def _xml_resource_limit(name: str, part: str, detail: str) -> UnsafeInputError:
 
 def _doctype(name: str, part: str) -> UnsafeInputError:
     return _refused(name, "doctype", part,
-                    f"phần «{part}» có khai báo DOCTYPE, điều mà Word không bao giờ tạo ra "
-                    "(có thể là thủ đoạn đọc trộm tệp hoặc làm treo máy)",
-                    f"part '{part}' carries a DOCTYPE declaration, which Word never writes "
-                    "(a known trick to read local files or exhaust memory)")
+                    f"phần «{part}» có khai báo DOCTYPE, thủ đoạn dùng để đọc trộm tệp trên máy hoặc làm treo máy",
+                    f"part '{part}' carries a DOCTYPE declaration, a trick used to read local files or exhaust memory")
 
 
 def _refused(display: str, limit: str, value: object, vi_reason: str, en_reason: str) -> UnsafeInputError:
@@ -448,61 +447,64 @@ def _ole_has_stream(data: bytes, stream: str) -> bool:
 
 
 def _not_a_docx(data: bytes, display: str) -> InputError:
-    def error(vi_what: str, en_what: str, vi_todo: str, en_todo: str) -> InputError:
-        return InputError(
-            f"Tệp «{display}» {vi_what}, không phải tài liệu Word .docx. {vi_todo}",
-            f"File '{display}' {en_what}, not a Word .docx document. {en_todo}",
-        )
+    """Say what the file really is (from its first bytes) and what the sender should do."""
 
-    save_as_docx_vi = "Hãy mở tệp bằng Word, chọn Tệp (File) > Lưu thành (Save As), chọn kiểu «Word Document (*.docx)» rồi gửi tệp mới."
-    save_as_docx_en = "Open it in Word, choose File > Save As, pick 'Word Document (*.docx)' and send the new file."
+    def error(vi_what: str, en_what: str, vi_todo: str, en_todo: str) -> InputError:
+        return InputError(f"Tệp «{display}» {vi_what}. {vi_todo}", f"File '{display}' {en_what}. {en_todo}")
+
+    save_as_vi = ("Hãy mở tệp bằng Word, chọn Tệp (File) > Lưu thành (Save As), chọn kiểu "
+                  "«Word Document (*.docx)» rồi gửi tệp mới.")
+    save_as_en = "Open it in Word, choose File > Save As, pick 'Word Document (*.docx)' and send the new file."
     if not data:
-        return error("rỗng (0 byte)", "is empty (0 bytes)",
-                     "Có thể tệp chưa được lưu hoặc tải về lỗi; hãy xin đơn vị gửi lại tệp.",
-                     "It was probably not saved or downloaded properly; ask the sender for a new copy.")
+        return error("rỗng (0 byte), không có nội dung", "is empty (0 bytes)",
+                     "Có thể tệp chưa được lưu xong hoặc bị lỗi khi tải về; hãy xin đơn vị gửi lại tệp.",
+                     "It was probably not saved completely or broke while downloading; ask the sender for a new copy.")
     if data.startswith(_OLE_SIGNATURE):
         if _ole_has_stream(data, "EncryptedPackage"):
-            return error("được đặt mật khẩu (tệp Word đã mã hoá)", "is protected by a password (an encrypted Word file)",
-                         "Hãy gỡ mật khẩu trong Word: Tệp (File) > Thông tin (Info) > Bảo vệ tài liệu (Protect Document) "
-                         "> Mã hoá bằng mật khẩu (Encrypt with Password), xoá mật khẩu, lưu lại rồi gửi lại tệp.",
+            return error("là tài liệu Word đã được đặt mật khẩu (mã hóa) nên không đọc được nội dung",
+                         "is a Word document protected by a password (encrypted), so its content cannot be read",
+                         "Hãy gỡ mật khẩu trong Word: Tệp (File) > Thông tin (Info) > Bảo vệ Tài liệu (Protect Document) "
+                         "> Mã hóa bằng Mật khẩu (Encrypt with Password), xóa mật khẩu, lưu lại rồi gửi lại tệp.",
                          "Remove the password in Word: File > Info > Protect Document > Encrypt with Password, "
-                         "clear the password, save again and resend the file.")
+                         "clear the password, save again and send the file again.")
         if _ole_has_stream(data, "WordDocument"):
-            return error("là tài liệu Word 97-2003 (.doc) đổi tên", "is a legacy Word 97-2003 document (.doc) renamed",
-                         save_as_docx_vi, save_as_docx_en)
-        return error("là tệp Office kiểu cũ (Excel, PowerPoint hoặc tương tự)", "is a legacy Office file (Excel, PowerPoint or similar)",
+            return error("là tài liệu Word 97-2003 (.doc) kiểu cũ được đổi tên thành .docx",
+                         "is a legacy Word 97-2003 document (.doc) renamed to .docx", save_as_vi, save_as_en)
+        return error("là tệp Office kiểu cũ (Excel, PowerPoint hoặc tương tự), không phải tài liệu Word",
+                     "is a legacy Office file (Excel, PowerPoint or similar), not a Word document",
                      "Hãy gửi báo cáo dưới dạng tài liệu Word .docx.", "Send the report as a Word .docx document.")
     if data.startswith(b"%PDF"):
-        return error("là tệp PDF đổi tên", "is a PDF renamed",
-                     "Hãy gửi bản Word (.docx) gốc của báo cáo; nếu chỉ có PDF, mở bằng Word để chuyển sang .docx rồi kiểm tra lại nội dung.",
-                     "Send the original Word (.docx) version of the report; if only the PDF exists, open it in Word to convert it and review the result.")
+        return error("là tệp PDF được đổi tên thành .docx", "is a PDF renamed to .docx",
+                     "Hãy gửi bản Word (.docx) gốc của báo cáo; nếu chỉ có bản PDF, mở nó bằng Word để chuyển "
+                     "sang .docx, kiểm tra lại nội dung rồi gửi.",
+                     "Send the original Word (.docx) version of the report; if only the PDF exists, open it in Word "
+                     "to convert it, review the result and send it.")
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{\\rtf"):
-        return error("là tệp RTF", "is an RTF file", save_as_docx_vi, save_as_docx_en)
+        return error("là tệp RTF được đổi tên thành .docx", "is an RTF file renamed to .docx", save_as_vi, save_as_en)
     lowered = head[:1024].lower()
-    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered or lowered.startswith(b"mime-version:"):
-        return error("là trang web (HTML) đổi tên", "is a web page (HTML) renamed", save_as_docx_vi, save_as_docx_en)
-    if lowered.startswith(b"<?xml") or lowered.startswith(b"<"):
-        return error("là tệp XML (có thể là Word 2003 XML)", "is an XML file (possibly Word 2003 XML)", save_as_docx_vi, save_as_docx_en)
+    if lowered.startswith((b"<!doctype html", b"mime-version:")) or b"<html" in lowered:
+        return error("là trang web (HTML) được đổi tên thành .docx", "is a web page (HTML) renamed to .docx",
+                     save_as_vi, save_as_en)
+    if lowered.startswith(b"<"):
+        return error("là tệp XML (có thể là Word 2003 XML) được đổi tên thành .docx",
+                     "is an XML file (possibly Word 2003 XML) renamed to .docx", save_as_vi, save_as_en)
     if _looks_like_text(data[:4096]):
-        return error("là văn bản thuần (plain text) đổi tên", "is plain text renamed",
-                     "Hãy dán nội dung vào Word, định dạng theo mẫu báo cáo và lưu thành .docx.",
-                     "Paste the text into Word, format it as the report template asks, and save it as .docx.")
-    return error("không có định dạng nhận biết được", "has an unrecognised format",
+        return error("là văn bản thuần (plain text) được đổi tên thành .docx", "is plain text renamed to .docx",
+                     "Hãy dán nội dung vào Word, trình bày theo mẫu báo cáo và lưu thành tệp .docx.",
+                     "Paste the text into Word, lay it out as the report template asks and save it as .docx.")
+    return error("không phải tài liệu Word .docx và không nhận ra được định dạng",
+                 "is not a Word .docx document and its format is not recognised",
                  "Hãy kiểm tra lại tệp đính kèm và xin đơn vị gửi đúng tệp báo cáo .docx.",
                  "Check the attachment and ask the sender for the .docx report.")
 
 
 def _looks_like_text(sample: bytes) -> bool:
-    for encoding in ("utf-8", "utf-16"):
-        try:
-            text = sample.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-16" and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        return all(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
-    return False
+    """UTF-16 with its byte-order mark, or UTF-8 / an 8-bit legacy encoding (TCVN3,
+    Windows-1258): text in all of these has no control bytes besides line and tab breaks."""
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return not any(byte < 0x20 and byte not in b"\t\n\r\f" for byte in sample)
 
 
 def _refuse_other_zip_format(raw: bytes, display: str) -> None:
@@ -538,6 +540,14 @@ def _refuse_other_office_format(main_part: str, display: str) -> None:
 
 def _mb(size: int) -> str:
     return f"{size / MiB:.1f} MB"
+
+
+def _xml_error(exc: etree.XMLSyntaxError) -> tuple[str, str]:
+    """libxml2's description and where it happened, in each language."""
+    last = exc.error_log.last_error
+    detail = last.message if last is not None else _short(exc)
+    line, column = (last.line, last.column) if last is not None else (exc.lineno, exc.offset)
+    return f"dòng {line}, cột {column}: {detail}", f"line {line}, column {column}: {detail}"
 
 
 def _short(exc: Exception) -> str:
