@@ -1,0 +1,317 @@
+"""Temporal expressions in Vietnamese report prose: dates, months, quarters, halves, years, ranges.
+
+``find_temporal`` turns every expression into the interval it covers, with the precision the
+writer used, so that a rule can compare "năm 2016" at year precision and "tháng 9/2016" at month
+precision. Dates that belong to a cited document ("Chỉ thị số 07-CT/TW, ngày 05/9/2016") are
+marked ``citation``: they say when a document was issued, not when something was done.
+
+The grammar is one ``regex`` pattern compiled at import, tried in order from the longest shapes
+(ranges) to the shortest (a year), so that at each position the most complete reading wins.
+dateparser is not used: it misses quarters, halves and ranges and invents missing days.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import regex
+
+Precision = Literal["day", "month", "quarter", "half", "year"]
+Kind = Literal[
+    "date", "month", "quarter", "half", "months", "year",
+    "range", "open-range", "until", "school-year", "term",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Temporal:
+    """One temporal expression: where it is, what interval it covers, how precisely.
+
+    ``start``/``end`` are the first and last day covered (None when open or unresolved).
+    ``precision`` is the precision of the start (or of the whole expression) and ``end_precision``
+    that of the end: "từ tháng 10/2016 đến hết năm 2021" starts at month and ends at year
+    precision. ``open_end`` marks an end that is "now" ("đến nay"); ``citation`` a date or year
+    that belongs to a cited document; ``resolved`` is False for a day without a year.
+    """
+
+    text: str
+    start_offset: int
+    end_offset: int
+    kind: Kind
+    start: dt.date | None
+    end: dt.date | None
+    precision: Precision | None
+    end_precision: Precision | None = None
+    open_end: bool = False
+    citation: bool = False
+    resolved: bool = True
+
+
+# --- the grammar -------------------------------------------------------------------------------
+
+_DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
+_SEP = rf"\s*(?:[/.]|{_DASH})\s*"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
+_MONTH = r"(?:0?[1-9]|1[0-2])(?!\d)"
+# A year is never the middle of a document symbol ("52/2016/QĐ-TTg") nor part of a number.
+_YEAR = r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)(?!\s*/\s*\p{L})(?![.,]\d)"
+_START = r"(?<![\p{L}\d.,/])"  # an expression never begins inside a word or a number
+_END = r"(?!\p{L})"
+_MODIFIER = r"(?:(?:cuối|đầu|giữa)\s+)"
+
+# One point in time, each shape tagged by a named group; inner groups are shared names.
+_POINT_SHAPES = {
+    "date_words": rf"ngày\s*(?P<d>{_DAY})\s*tháng\s*(?P<m>{_MONTH})\s*năm\s*(?P<y>{_YEAR})",
+    "date_digits": rf"(?:ngày\s*)?(?P<d>{_DAY}){_SEP}(?P<m>{_MONTH}){_SEP}(?P<y>{_YEAR})",
+    "day_no_year": (
+        rf"ngày\s*(?P<d>{_DAY})\s*(?:tháng\s*|[/.]\s*|{_DASH}\s*)(?P<m>{_MONTH})"
+        rf"(?!\s*(?:năm|[/.]|{_DASH})\s*\d)"
+    ),
+    "half": (
+        rf"(?P<n>\d{{1,2}}|sáu|ba|chín)\s*tháng\s*(?P<side>đầu|cuối)\s*năm\s*(?P<y>{_YEAR})"
+    ),
+    "quarter": rf"quý\s*(?P<q>IV|III|II|I|[1-4])\s*(?:năm\s*|/\s*|{_DASH}\s*)(?P<y>{_YEAR})",
+    "month": rf"{_MODIFIER}?tháng\s*(?P<m>{_MONTH})\s*(?:năm\s*|[/.]\s*|{_DASH}\s*)(?P<y>{_YEAR})",
+    "month_digits": rf"(?<!số\s*)(?P<m>{_MONTH})\s*/\s*(?P<y>{_YEAR})",
+    "year": rf"{_MODIFIER}?năm\s*(?P<y>{_YEAR})",
+}
+_POINT = "|".join(f"(?P<{tag}>{body})" for tag, body in _POINT_SHAPES.items())
+_BARE_YEAR = rf"(?P<bare>{_YEAR})"
+_NOW = r"(?:nay|hiện\s+(?:nay|tại)|thời\s+điểm\s+(?:hiện\s+(?:nay|tại)|này|báo\s+cáo))"
+_TO = rf"(?:(?:cho\s+)?(?:đến|tới)\s+(?:hết\s+)?|{_DASH}\s*)"
+
+_SHAPES = [
+    # "từ ngày 5 - 6/3/2024"
+    ("day_range", rf"(?:từ\s+)?ngày\s*(?P<d1>{_DAY})\s*(?:{_DASH}|và|đến)\s*(?:ngày\s*)?"
+                  rf"(?P<d2>{_DAY}){_SEP}(?P<m>{_MONTH}){_SEP}(?P<y>{_YEAR})"),
+    # "tháng 10 - 12/2016"
+    ("month_range", rf"(?:từ\s+)?tháng\s*(?P<m1>{_MONTH})\s*(?:{_DASH}|đến)\s*(?:tháng\s*)?"
+                    rf"(?P<m2>{_MONTH})\s*(?:năm\s*|/\s*)(?P<y>{_YEAR})"),
+    # "từ năm 2016 đến nay"
+    ("open_range", rf"(?:tính\s+)?từ\s+(?P<a>{_POINT}|{_BARE_YEAR})\s*(?:cho\s+)?(?:đến|tới)\s+{_NOW}"),
+    # "từ tháng 10/2016 đến hết năm 2021", "năm 2016 đến năm 2021"
+    ("range", rf"(?:từ\s+(?P<a>{_POINT}|{_BARE_YEAR})|(?P<a>{_POINT}))\s*{_TO}"
+              rf"(?P<b>{_POINT}|{_BARE_YEAR})"),
+    # "giai đoạn 2016 – 2021", "5 năm (2016 - 2021)", "nhiệm kỳ 2020-2025", "năm học 2019-2020"
+    ("year_range", rf"(?:(?P<lead>giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|thời\s+kỳ|các\s+năm|năm|\d+\s+năm)\s*)?"
+                   rf"(?P<open>\(\s*)?(?P<y1>{_YEAR})\s*{_DASH}\s*(?P<y2>{_YEAR})(?(open)\s*\))"),
+    # "đến nay", "tính đến thời điểm hiện tại"
+    ("open_alone", rf"(?:tính\s+)?(?:cho\s+)?(?:đến|tới)\s+{_NOW}"),
+    # "tính đến tháng 6/2022", "đến hết năm 2021"
+    ("until", rf"(?:tính\s+(?:đến|tới)\s+(?:hết\s+)?|(?:cho\s+)?(?:đến|tới)\s+(?:hết\s+)?)"
+              rf"(?P<b>{_POINT}|(?<=tính\s+(?:đến|tới)\s+(?:hết\s+)?){_BARE_YEAR})"),
+]
+
+
+def _compile(bare_years: bool) -> regex.Pattern:
+    shapes = [f"(?P<{name}>{body})" for name, body in _SHAPES]
+    shapes.append(f"(?:{_POINT})")
+    if bare_years:
+        shapes.append(_BARE_YEAR)
+    return regex.compile(f"{_START}(?:{'|'.join(shapes)}){_END}", regex.IGNORECASE)
+
+
+_GRAMMAR = _compile(bare_years=False)
+_GRAMMAR_BARE = _compile(bare_years=True)
+_POINT_ALONE = regex.compile(f"(?:{_POINT}|{_BARE_YEAR})", regex.IGNORECASE)
+
+# A document symbol ("07-CT/TW", "52/2016/QĐ-TTg", "100 - KL/TW") or "Chỉ thị 07", then what may
+# stand between it and its date of issue.
+_DOC_TYPE = (
+    r"(?i:Chỉ\s+thị|Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Kết\s+luận|Công\s+văn|Thông\s+tư|"
+    r"Thông\s+báo|Hướng\s+dẫn|Kế\s+hoạch|Quy\s+định|Chương\s+trình|Đề\s+án|Báo\s+cáo|Văn\s+bản|"
+    r"Tờ\s+trình|Luật|Pháp\s+lệnh|Quy\s+chế)"
+)
+_SYMBOL = (
+    rf"(?:\d+[a-z]?(?:\s*/\s*\d{{4}})?\s*(?:/|{_DASH})\s*\p{{Lu}}[\p{{L}}\d]*"
+    rf"(?:\s*(?:/|{_DASH})\s*\p{{L}}[\p{{L}}\d]*)*"
+    rf"|{_DOC_TYPE}\s+(?i:số\s*)?\d+)"
+)
+_CITED_BEFORE = regex.compile(
+    rf"{_SYMBOL}(?:\s+của\s+[^\d,.;()]{{1,60}}?)?\s*[,(]?\s*(?:(?:được\s+)?ban\s+hành\s+|ký\s+)?$"
+)
+# "Luật Báo chí năm 2016", "Hiến pháp năm 2013": the year names a law.
+_LAW_BEFORE = regex.compile(
+    r"(?:Bộ\s+luật|Luật|Hiến\s+pháp|Pháp\s+lệnh)"
+    r"(?:\s+(?!(?:trong|của|tại|từ|đến|vào|và|cho|đã|được|theo|với|năm)\b)[\p{L}\-]+,?){0,7}\s+$"
+)
+_CITATION_WINDOW = 140
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_SPELLED = {"sáu": 6, "ba": 3, "chín": 9}
+
+
+# --- building intervals ------------------------------------------------------------------------
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True, slots=True)
+class _Point:
+    kind: Kind
+    start: dt.date | None
+    end: dt.date | None
+    precision: Precision
+    resolved: bool = True
+    day: int | None = None  # for a day without a year, kept to resolve it later
+    month: int | None = None
+
+
+def _point(match: regex.Match, default_year: int | None) -> _Point:
+    """The interval of one point expression; raises ValueError for an impossible date."""
+    group = match.group
+    if group("bare") is not None and group("year") is None:
+        year = int(group("bare"))
+        return _Point("year", dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+    if group("year") is not None:
+        year = int(group("y"))
+        return _Point("year", dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+    if group("date_words") is not None or group("date_digits") is not None:
+        day = dt.date(int(group("y")), int(group("m")), int(group("d")))
+        return _Point("date", day, day, "day")
+    if group("day_no_year") is not None:
+        d, m = int(group("d")), int(group("m"))
+        if default_year is None:
+            dt.date(2000, m, d)  # still refuse 31/2
+            return _Point("date", None, None, "day", resolved=False, day=d, month=m)
+        day = dt.date(default_year, m, d)
+        return _Point("date", day, day, "day")
+    if group("month") is not None or group("month_digits") is not None:
+        y, m = int(group("y")), int(group("m"))
+        return _Point("month", dt.date(y, m, 1), _month_end(y, m), "month")
+    if group("quarter") is not None:
+        q = group("q").lower()
+        quarter = _ROMAN.get(q) or int(q)
+        y = int(group("y"))
+        return _Point("quarter", dt.date(y, 3 * quarter - 2, 1), _month_end(y, 3 * quarter), "quarter")
+    # "6 tháng đầu năm 2022", "9 tháng đầu năm", "6 tháng cuối năm"
+    raw = group("n").lower()
+    months = _SPELLED.get(raw) or int(raw)
+    if not 1 <= months <= 12:
+        raise ValueError(months)
+    y = int(group("y"))
+    first = 1 if group("side").lower() == "đầu" else 13 - months
+    last = first + months - 1
+    precision: Precision = {6: "half", 3: "quarter"}.get(months, "month")
+    kind: Kind = "half" if months == 6 else "months"
+    return _Point(kind, dt.date(y, first, 1), _month_end(y, last), precision)
+
+
+def _parse_point(text: str, default_year: int | None) -> _Point:
+    match = _POINT_ALONE.fullmatch(text.strip())
+    if match is None:  # the grammar guarantees a match; a miss is a grammar bug
+        raise ValueError(text)
+    return _point(match, default_year)
+
+
+def _range_from(a: _Point, b: _Point) -> tuple[dt.date | None, dt.date | None, bool]:
+    """Join two points; a day without a year takes the year of the end ("ngày 5/3 đến ngày 6/3/2024")."""
+    if not a.resolved and b.end is not None:
+        start = dt.date(b.end.year, a.month, a.day)
+        return start, b.end, True
+    return a.start, b.end, a.resolved and b.resolved
+
+
+def _build(match: regex.Match, year: int | None) -> Temporal | None:
+    group = match.group
+    common = dict(text=match.group(0), start_offset=match.start(), end_offset=match.end())
+    try:
+        if group("day_range") is not None:
+            y, m = int(group("y")), int(group("m"))
+            start, end = dt.date(y, m, int(group("d1"))), dt.date(y, m, int(group("d2")))
+            return Temporal(kind="range", start=start, end=end, precision="day",
+                            end_precision="day", **common)
+        if group("month_range") is not None:
+            y = int(group("y"))
+            start = dt.date(y, int(group("m1")), 1)
+            end = _month_end(y, int(group("m2")))
+            return Temporal(kind="range", start=start, end=end, precision="month",
+                            end_precision="month", **common)
+        if group("open_range") is not None:
+            a = _parse_point(group("a"), year)
+            return Temporal(kind="open-range", start=a.start, end=None, precision=a.precision,
+                            end_precision=None, open_end=True, resolved=a.resolved, **common)
+        if group("range") is not None:
+            a, b = _parse_point(group("a"), year), _parse_point(group("b"), year)
+            start, end, resolved = _range_from(a, b)
+            return Temporal(kind="range", start=start, end=end, precision=a.precision,
+                            end_precision=b.precision, resolved=resolved, **common)
+        if group("year_range") is not None:
+            return _year_range(match, common)
+        if group("open_alone") is not None:
+            return Temporal(kind="open-range", start=None, end=None, precision=None,
+                            open_end=True, **common)
+        if group("until") is not None:
+            b = _parse_point(group("b"), year)
+            return Temporal(kind="until", start=None, end=b.end, precision=b.precision,
+                            end_precision=b.precision, resolved=b.resolved, **common)
+        point = _point(match, year)
+    except ValueError:
+        return None  # "ngày 31/2/2021", "13 tháng đầu năm": not a date
+    return Temporal(kind=point.kind, start=point.start, end=point.end, precision=point.precision,
+                    end_precision=point.precision, resolved=point.resolved, **common)
+
+
+def _year_range(match: regex.Match, common: dict) -> Temporal | None:
+    first, last = int(match.group("y1")), int(match.group("y2"))
+    if last < first or last - first > 30:
+        return None  # "2021 - 2016" or "1990 - 2050" is not a period a report speaks of
+    lead = regex.sub(r"\s+", " ", (match.group("lead") or "").lower())
+    if lead == "năm học":
+        return Temporal(kind="school-year", start=dt.date(first, 9, 1), end=dt.date(last, 8, 31),
+                        precision="year", end_precision="year", **common)
+    kind: Kind = "term" if lead == "nhiệm kỳ" else "range"
+    return Temporal(kind=kind, start=dt.date(first, 1, 1), end=dt.date(last, 12, 31),
+                    precision="year", end_precision="year", **common)
+
+
+def _is_citation(text: str, found: Temporal) -> bool:
+    before = text[max(0, found.start_offset - _CITATION_WINDOW):found.start_offset]
+    if found.kind == "date":
+        return _CITED_BEFORE.search(before) is not None
+    if found.kind == "year":
+        return _LAW_BEFORE.search(before) is not None
+    return False
+
+
+def find_temporal(text: str, *, year: int | None = None, bare_years: bool = False) -> list[Temporal]:
+    """Every temporal expression in ``text``, in order, without overlaps.
+
+    ``year`` resolves days written without a year ("Ngày 20/5"); without it they come back with
+    ``resolved=False`` and no interval. ``bare_years`` also accepts a lone "2022", which is a
+    year only where nothing else can be meant, such as a table column heading.
+    """
+    grammar = _GRAMMAR_BARE if bare_years else _GRAMMAR
+    found = []
+    for match in grammar.finditer(text):
+        item = _build(match, year)
+        if item is None:
+            continue
+        if _is_citation(text, item):
+            item = replace(item, citation=True)
+        found.append(item)
+    return found
+
+
+def floor_to(day: dt.date, precision: Precision) -> dt.date:
+    """The first day of the unit of ``precision`` that contains ``day``."""
+    if precision == "day":
+        return day
+    if precision == "year":
+        return dt.date(day.year, 1, 1)
+    size = {"month": 1, "quarter": 3, "half": 6}[precision]
+    return dt.date(day.year, (day.month - 1) // size * size + 1, 1)
+
+
+def ceil_to(day: dt.date, precision: Precision) -> dt.date:
+    """The last day of the unit of ``precision`` that contains ``day``."""
+    if precision == "day":
+        return day
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    size = {"month": 1, "quarter": 3, "half": 6}[precision]
+    return _month_end(day.year, (day.month - 1) // size * size + size)
