@@ -1,0 +1,65 @@
+import os
+import time
+from pathlib import Path
+
+from sobaocao import batch
+from sobaocao.batch import BatchLimits, check_files, collect
+from sobaocao.finding import CheckResult
+
+
+def fake_check(behaviour):
+    """A stand-in for check_one; workers are forked, so they run the patched function."""
+
+    def check_one(path, schema, config, limits):
+        action = behaviour.get(path.name, "ok")
+        if action == "slow":
+            time.sleep(30)
+        elif action == "die":
+            os._exit(3)
+        elif action == "hog":
+            bytearray(3 * 2**30)
+        elif action.startswith("sleep"):
+            time.sleep(float(action[5:]))
+        return CheckResult(file=str(path))
+
+    return check_one
+
+
+def test_results_keep_the_input_order_whatever_finishes_first(monkeypatch, tmp_path):
+    names = ["a.docx", "b.docx", "c.docx", "d.docx"]
+    monkeypatch.setattr(batch, "check_one", fake_check({"a.docx": "sleep0.6", "b.docx": "sleep0.3"}))
+    results = check_files([tmp_path / n for n in names], jobs=2)
+    assert [Path(r.file).name for r in results] == names
+    assert all(r.status == "ok" for r in results)
+
+
+def test_a_hanging_a_dying_and_a_greedy_file_do_not_stop_the_batch(monkeypatch, tmp_path):
+    behaviour = {"treo.docx": "slow", "chet.docx": "die", "ngon-bo-nho.docx": "hog"}
+    monkeypatch.setattr(batch, "check_one", fake_check(behaviour))
+    files = [tmp_path / n for n in ["treo.docx", "tot.docx", "chet.docx", "ngon-bo-nho.docx"]]
+    started = time.monotonic()
+    results = check_files(files, jobs=2, batch_limits=BatchLimits(timeout=2, memory=2**30))
+    assert time.monotonic() - started < 25  # the hanging worker was killed, not waited for
+    kinds = [r.error.kind if r.error else r.status for r in results]
+    assert kinds == ["timeout", "ok", "crashed", "unsafe"]
+    assert "2 giây" in results[0].error.message.vi
+
+
+def test_unsupported_and_missing_files_are_reported_not_skipped(tmp_path):
+    note = tmp_path / "ghi-chu.txt"
+    note.write_text("không phải báo cáo", encoding="utf-8")
+    results = check_files([note, tmp_path / "khong-co.docx"], jobs=1)
+    assert [r.error.kind for r in results] == ["unsupported", "not-found"]
+    assert "lưu lại dạng .docx" in results[0].error.message.vi
+
+
+def test_collect_walks_folders_sorted_and_leaves_out_hidden_and_lock_files(tmp_path):
+    for name in ["b.docx", "a.docx", "sub/c.docx", "sub/d.pdf", ".hidden.docx", "~$a.docx", ".git/x.docx"]:
+        path = tmp_path / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    single = tmp_path / "one.docx"
+    found = collect([single, tmp_path / "in"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "one.docx", "in/a.docx", "in/b.docx", "in/sub/c.docx", "in/sub/d.pdf"
+    ]
