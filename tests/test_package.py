@@ -57,6 +57,7 @@ REFUSALS = {
     "zip_bomb": (UnsafeInputError, "max_ratio", "bom nén", "zip bomb"),
     "overlapping_entries": (UnsafeInputError, "overlapping_entries", "dùng chung dữ liệu với «word/document.xml»", "shares its data with 'word/document.xml'"),
     "many_entries": (UnsafeInputError, "max_entries", "chứa 5004 thành phần, vượt giới hạn 1000", "holds 5004 entries, over the limit of 1000"),
+    "directory_flood": (UnsafeInputError, "max_entries", "chứa 300000 thành phần", "holds 300000 entries"),
     "duplicate_names": (UnsafeInputError, "duplicate_entries", "hai thành phần cùng tên «word/document.xml»", "two entries named 'word/document.xml'"),
     "encrypted_entry": (UnsafeInputError, "encrypted_entries", "mã hóa bằng mật khẩu zip", "encrypted with a zip password"),
     "unsupported_compression": (UnsafeInputError, "compression_method", "kiểu nén không được hỗ trợ (mã 12)", "unsupported compression method (12)"),
@@ -68,6 +69,7 @@ REFUSALS = {
     "malformed_numbering": (InputError, None, "Phần «word/numbering.xml»", "Part 'word/numbering.xml'"),
     "malformed_document": (InputError, None, "Phần «word/document.xml»", "Part 'word/document.xml'"),
     "nested_tables": (UnsafeInputError, "xml_depth", "lồng nhau quá sâu (hơn 256 tầng", "nested too deeply (over 256 levels"),
+    "node_flood": (UnsafeInputError, "max_xml_nodes", "quá nhiều thành phần XML (khoảng 1100", "too many XML nodes (about 1100"),
     "long_text_node": (UnsafeInputError, "xml_text_node", "quá dài (hơn 10 triệu byte)", "too long (over 10 million bytes)"),
 }
 
@@ -230,7 +232,7 @@ def test_inputs_are_never_written(case, tmp_path):
     assert sorted(item.name for item in tmp_path.iterdir()) == [path.name]
 
 
-WORST_CASES = ["zip_bomb", "many_entries", "lying_size", "long_paragraph", "long_text_node", "nested_tables"]
+WORST_CASES = ["directory_flood", "node_flood", "zip_bomb", "many_entries", "lying_size", "long_paragraph", "long_text_node", "nested_tables"]
 
 
 def _open_everything(data: bytes) -> None:

@@ -36,6 +36,9 @@ _PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _ALLOWED_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _LOCAL_HEADER_SIGNATURE = b"PK\x03\x04"
+_CENTRAL_SIGNATURE = b"PK\x01\x02"
+# A zip starts with its first entry, or with the end record when it has no entry at all.
+_ZIP_SIGNATURES = (_LOCAL_HEADER_SIGNATURE, b"PK\x05\x06")
 _READ_CHUNK = 64 * 1024
 
 
@@ -54,6 +57,7 @@ class Limits:
     max_total_bytes: int = 200 * MiB  # declared inflated size of all parts together
     max_ratio: float = 100.0  # inflated / compressed, for parts larger than ratio_min_bytes
     ratio_min_bytes: int = 1 * MiB  # small parts of repeated markup compress well and are harmless
+    max_xml_nodes: int = 1_000_000  # "<" and "=" in one XML part: about 125 MB of tree at most
 
 
 def _xml_parser() -> etree.XMLParser:
@@ -96,22 +100,23 @@ class Package:
                 f"File '{self.name}' has no part '{part}', so it cannot be read.",
             )
         allowed = self._limits.max_entry_bytes
-        buffer = bytearray()
+        # BytesIO hands its buffer over without a copy, so a part costs its size once.
+        buffer = io.BytesIO()
         try:
             with self._archive.open(info) as stream:
                 while chunk := stream.read(_READ_CHUNK):
-                    buffer += chunk
-                    if len(buffer) > allowed:
-                        raise _too_large_part(self.name, part, len(buffer), allowed, measured="actual")
+                    buffer.write(chunk)
+                    if buffer.tell() > allowed:
+                        raise _too_large_part(self.name, part, buffer.tell(), allowed, measured="actual")
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
             raise _damaged(self.name, part) from exc
-        return bytes(buffer)
+        return buffer.getvalue()
 
     def xml(self, part: str) -> etree._Element | None:
         """The parsed root of an XML part, or None when the package does not have it."""
         if not self.has(part):
             return None
-        return parse_xml(self.read(part), part=part, name=self.name)
+        return parse_xml(self.read(part), part=part, name=self.name, limits=self._limits)
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationships of a part: id -> (type, target part name resolved inside the package).
@@ -141,7 +146,7 @@ def open_package(source: str | Path | bytes, limits: Limits | None = None, *, na
     """Check a .docx given as a path or bytes and return its parts.
 
     Checks run in this order, each refusing before the next costs anything: input size, zip
-    container, entry count, duplicate names, overlapping entries, encrypted entries,
+    signature, entry count, zip directory, duplicate names, overlapping entries, encrypted entries,
     compression method, declared size of each entry, declared total, compression ratio, and
     finally the required parts. The file is only read, once.
     """
@@ -154,6 +159,9 @@ def open_package(source: str | Path | bytes, limits: Limits | None = None, *, na
         display = name or path.name
         data = _read_input(path, display, limits)
     _check_size(display, len(data), limits)
+    if not data.startswith(_ZIP_SIGNATURES):
+        raise _not_a_docx(data, display)
+    _check_entry_count(data, display, limits)
     archive = _open_zip(data, display)
     _check_directory(archive, data, display, limits)
     package = Package(display, archive, limits)
@@ -203,9 +211,28 @@ def _check_size(display: str, size: int, limits: Limits) -> None:
         )
 
 
+def _check_entry_count(data: bytes, display: str, limits: Limits) -> None:
+    """Count central directory records before zipfile parses them.
+
+    zipfile builds one object per record, and a few MB of tiny records cost hundreds of MB,
+    so the count must come first. Every record starts with the same signature, so counting
+    the signature bounds the number of entries from above (a stray match inside compressed
+    data can only raise the count, and a real report stays far below the limit).
+    """
+    count = data.count(_CENTRAL_SIGNATURE)
+    if count > limits.max_entries:
+        raise UnsafeInputError(
+            f"Tệp «{display}» chứa {count} thành phần, vượt giới hạn {limits.max_entries}; "
+            "một báo cáo Word bình thường chỉ có vài chục. Tệp không được kiểm tra vì lý do an toàn.",
+            f"File '{display}' holds {count} entries, over the limit of {limits.max_entries}; "
+            "a normal Word report has a few dozen. The file was not checked, for safety.",
+            limit="max_entries",
+            value=count,
+            allowed=limits.max_entries,
+        )
+
+
 def _open_zip(data: bytes, display: str) -> zipfile.ZipFile:
-    if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        raise _not_a_docx(data, display)
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
@@ -219,16 +246,6 @@ def _open_zip(data: bytes, display: str) -> zipfile.ZipFile:
 
 def _check_directory(archive: zipfile.ZipFile, data: bytes, display: str, limits: Limits) -> None:
     infos = archive.infolist()
-    if len(infos) > limits.max_entries:
-        raise UnsafeInputError(
-            f"Tệp «{display}» chứa {len(infos)} thành phần, vượt giới hạn {limits.max_entries}; "
-            "một báo cáo Word bình thường chỉ có vài chục. Tệp không được kiểm tra vì lý do an toàn.",
-            f"File '{display}' holds {len(infos)} entries, over the limit of {limits.max_entries}; "
-            "a normal Word report has a few dozen. The file was not checked, for safety.",
-            limit="max_entries",
-            value=len(infos),
-            allowed=limits.max_entries,
-        )
     seen: set[str] = set()
     for info in infos:
         folded = info.filename.casefold()
@@ -339,16 +356,19 @@ def _main_part(package: Package) -> str:
     return DEFAULT_MAIN_PART
 
 
-def parse_xml(data: bytes, *, part: str, name: str) -> etree._Element:
+def parse_xml(data: bytes, *, part: str, name: str, limits: Limits | None = None) -> etree._Element:
     """Parse one XML part with entities, DTD loading and network off; a DOCTYPE is refused.
 
     Office never writes a DOCTYPE, so one is refused outright: it is how entity expansion
     ("billion laughs") and external entities (reading local files) get in. The byte check
     refuses it before libxml2 reads the declarations; the docinfo check catches encodings the
-    byte check cannot see.
+    byte check cannot see. The node count is bounded before parsing because the tree costs
+    100-250 bytes per node, far more than the markup itself.
     """
+    limits = limits or Limits()
     if b"<!DOCTYPE" in data or "<!DOCTYPE".encode("utf-16-le") in data or "<!DOCTYPE".encode("utf-16-be") in data:
         raise _doctype(name, part)
+    _check_node_count(data, part, name, limits)
     try:
         root = etree.fromstring(data, _xml_parser())
     except etree.XMLSyntaxError as exc:
@@ -370,6 +390,23 @@ def parse_xml(data: bytes, *, part: str, name: str) -> etree._Element:
     if root.getroottree().docinfo.internalDTD is not None:
         raise _doctype(name, part)
     return root
+
+
+def _check_node_count(data: bytes, part: str, name: str, limits: Limits) -> None:
+    """Every element opens with "<" and every attribute has an "=", and text cannot hold a raw
+    "<": the two counts bound the nodes libxml2 would build (an "=" in text only adds)."""
+    nodes = data.count(b"<") + data.count(b"=")
+    if nodes > limits.max_xml_nodes:
+        raise UnsafeInputError(
+            f"Phần «{part}» của tệp «{name}» có quá nhiều thành phần XML (khoảng {nodes}, giới hạn "
+            f"{limits.max_xml_nodes}), nhiều hơn hẳn một báo cáo dài hàng trăm trang. "
+            "Tệp không được kiểm tra vì lý do an toàn.",
+            f"Part '{part}' of '{name}' has too many XML nodes (about {nodes}, limit {limits.max_xml_nodes}), "
+            "far more than a report of several hundred pages. The file was not checked, for safety.",
+            limit="max_xml_nodes",
+            value=nodes,
+            allowed=limits.max_xml_nodes,
+        )
 
 
 def _xml_resource_limit(name: str, part: str, detail: str) -> UnsafeInputError:
