@@ -52,6 +52,7 @@ REFUSALS = {
     "password_protected": (InputError, None, "Bảo vệ Tài liệu (Protect Document)", "File > Info > Protect Document"),
     "legacy_doc": (InputError, None, "Word 97-2003 (.doc)", "legacy Word 97-2003 document (.doc)"),
     "odt_renamed": (InputError, None, "OpenDocument (.odt", "OpenDocument text (.odt"),
+    "excel_renamed": (InputError, None, "là bảng tính Excel", "is an Excel workbook"),
     "plain_zip": (InputError, None, "là tệp nén (zip)", "is a zip archive, not a Word document"),
     "missing_document": (InputError, None, "thiếu phần nội dung chính (word/document.xml)", "has no main document part (word/document.xml)"),
     "zip_bomb": (UnsafeInputError, "max_ratio", "bom nén", "zip bomb"),

@@ -151,14 +151,7 @@ def open_package(source: str | Path | bytes, limits: Limits | None = None, *, na
     finally the required parts. The file is only read, once.
     """
     limits = limits or Limits()
-    if isinstance(source, bytes):
-        display = name or "<bytes>"
-        data = source
-    else:
-        path = Path(source)
-        display = name or path.name
-        data = _read_input(path, display, limits)
-    _check_size(display, len(data), limits)
+    display, data = load_source(source, limits, name=name)
     if not data.startswith(_ZIP_SIGNATURES):
         raise _not_a_docx(data, display)
     _check_entry_count(data, display, limits)
@@ -167,6 +160,18 @@ def open_package(source: str | Path | bytes, limits: Limits | None = None, *, na
     package = Package(display, archive, limits)
     _check_required_parts(package)
     return package
+
+
+def load_source(source: str | Path | bytes, limits: Limits, *, name: str | None = None) -> tuple[str, bytes]:
+    """(display name, bytes) of the input, refused when larger than ``max_file_bytes``."""
+    if isinstance(source, bytes):
+        display, data = name or "<bytes>", source
+    else:
+        path = Path(source)
+        display = name or path.name
+        data = _read_input(path, display, limits)
+    _check_size(display, len(data), limits)
+    return display, data
 
 
 def _read_input(path: Path, display: str, limits: Limits) -> bytes:
@@ -479,8 +484,18 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def _ole_has_stream(data: bytes, stream: str) -> bool:
     # Directory entries of a compound file store names in UTF-16LE; finding the name is enough
-    # to pick the right message (the file is refused either way).
-    return stream.encode("utf-16-le") in data
+    # to tell the kinds of compound file apart (none of them is read as a report here).
+    return data.startswith(_OLE_SIGNATURE) and stream.encode("utf-16-le") in data
+
+
+def is_encrypted_office(data: bytes) -> bool:
+    """A password-protected .docx: Word wraps the encrypted package in a compound file."""
+    return _ole_has_stream(data, "EncryptedPackage")
+
+
+def is_legacy_doc(data: bytes) -> bool:
+    """A Word 97-2003 .doc (a compound file with a WordDocument stream), not encrypted."""
+    return _ole_has_stream(data, "WordDocument") and not is_encrypted_office(data)
 
 
 def _not_a_docx(data: bytes, display: str) -> InputError:
@@ -497,14 +512,14 @@ def _not_a_docx(data: bytes, display: str) -> InputError:
                      "Có thể tệp chưa được lưu xong hoặc bị lỗi khi tải về; hãy xin đơn vị gửi lại tệp.",
                      "It was probably not saved completely or broke while downloading; ask the sender for a new copy.")
     if data.startswith(_OLE_SIGNATURE):
-        if _ole_has_stream(data, "EncryptedPackage"):
+        if is_encrypted_office(data):
             return error("là tài liệu Word đã được đặt mật khẩu (mã hóa) nên không đọc được nội dung",
                          "is a Word document protected by a password (encrypted), so its content cannot be read",
                          "Hãy gỡ mật khẩu trong Word: Tệp (File) > Thông tin (Info) > Bảo vệ Tài liệu (Protect Document) "
                          "> Mã hóa bằng Mật khẩu (Encrypt with Password), xóa mật khẩu, lưu lại rồi gửi lại tệp.",
                          "Remove the password in Word: File > Info > Protect Document > Encrypt with Password, "
                          "clear the password, save again and send the file again.")
-        if _ole_has_stream(data, "WordDocument"):
+        if is_legacy_doc(data):
             return error("là tài liệu Word 97-2003 (.doc) kiểu cũ được đổi tên thành .docx",
                          "is a legacy Word 97-2003 document (.doc) renamed to .docx", save_as_vi, save_as_en)
         return error("là tệp Office kiểu cũ (Excel, PowerPoint hoặc tương tự), không phải tài liệu Word",
