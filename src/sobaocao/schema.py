@@ -96,10 +96,29 @@ class Schema(_Strict):
     units: list[Unit] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _inherit_temporal(self) -> "Schema":
+        """Give every section its temporal role, so that rules never walk up the tree for it."""
+
+        def fill(sections: list[Section], inherited: TemporalRole) -> None:
+            for section in sections:
+                section.temporal = section.temporal or inherited
+                fill(section.sections, section.temporal)
+
+        fill(self.sections, "any")
+        return self
+
     def walk(self):
         """Every section of the tree, depth first, in the letter's order."""
         for section in self.sections:
             yield from section.walk()
+
+    def parent(self, section_id: str) -> Section | None:
+        """The section directly above ``section_id``; None for a top-level section."""
+        for section in self.walk():
+            if any(child.id == section_id for child in section.sections):
+                return section
+        return None
 
     def section(self, section_id: str) -> Section:
         for section in self.walk():

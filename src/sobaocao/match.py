@@ -1,0 +1,380 @@
+"""Which part of the report answers which section of the request letter.
+
+Reports rarely copy the letter's headings: "1.2. Kết quả 5 năm…" becomes "II. KẾT QUẢ THỰC HIỆN
+CHỈ THỊ", a "Phần thứ hai", or a bold line without a number; items the letter lists with "+" are
+often one paragraph each ("- Về ứng dụng công nghệ thông tin, …"). Matching therefore works on
+folded text (no case, diacritics, tone placement or punctuation) and ignores numbering, in three
+steps:
+
+1. Headings. Every schema section is scored against every body heading (rapidfuzz: whole,
+   token-sorted, and partial/token-set similarity penalised by the length difference, so a short
+   alias does not claim a long heading). A monotone alignment (dynamic programming over both
+   sequences) picks the best set of pairs in order, so a heading that resembles a later section
+   cannot steal an earlier one. A second alignment, with a stricter threshold, finds sections
+   the report placed out of order; the ``section-order`` rule reports them.
+2. Content. A heading's section owns the blocks up to the next heading of the same or a higher
+   level. A section whose heading has no real content ("Không có") is ``empty``.
+3. Evidence. A section without a heading of its own is looked for in the paragraphs of its
+   nearest matched ancestor that no matched subsection owns: a paragraph whose opening words
+   ("- Ưu điểm: …") resemble the section's title, or that contains its evidence terms. Sibling
+   items compete for a paragraph, so a paragraph about equipment that says "bảng tin" once does
+   not also count as the item about cultural institutions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+from rapidfuzz import fuzz
+
+from .document import Block, Document
+from .finding import SectionResult, SectionStatus
+from .schema import Schema, Section
+from .vietnamese.text import fold
+
+HEADING_THRESHOLD = 75.0  # similarity (0-100) for a heading to answer a section
+OUT_OF_ORDER_THRESHOLD = 88.0  # stricter, for a heading found outside the letter's order
+DEPTH_BONUS = 5.0  # a heading at the section's depth in the report's hierarchy is preferred
+LENGTH_PENALTY = 35.0  # partial matches lose up to this much as lengths diverge
+LEAD_IN_CHARS = 160  # a paragraph's opening words, up to a colon within this many characters
+FITS_SCORE = 3  # identify score from which a report is taken as an answer to the letter
+OPENING_BLOCKS = 6  # body blocks read as the report's opening, for identification
+EXCERPT_CHARS = 160
+
+# Answers that say there is nothing to report.
+_NOTHING = frozenset({"khong", "khong co", "khong co gi", "khong co noi dung", "khong phat sinh", "chua co"})
+
+# A numbering label typed into a heading's text: "Phần thứ hai", "PHẦN II", "II.", "1.2.", "a)".
+_NUMBER_WORDS = "nhất|nhứt|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười"
+_TYPED_LABEL = regex.compile(
+    rf"^\s*(?:phần\s+(?:thứ\s+)?(?:{_NUMBER_WORDS}|[ivxlc]+|\d+)\b\s*[.:)\-–—]?"
+    r"|(?:[ivxlc]+|\d+(?:\.\d+)*|[a-zđ])\s*[.:)\-–—])\s*",
+    regex.IGNORECASE,
+)
+
+
+@dataclass
+class _Node:
+    """A schema section in the letter's order, with what matching compares."""
+
+    section: Section
+    depth: int
+    parent: int | None
+    phrases: list[str]
+    terms: list[str]
+    children: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Found:
+    status: SectionStatus
+    block: Block | None = None  # the heading, or the first block that showed the evidence
+    blocks: list[int] = field(default_factory=list)
+    score: float = 0.0
+
+
+def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
+    """One result per schema section, in the letter's order: how the report answers it."""
+    nodes = _nodes(schema)
+    body = [b for b in document.blocks if b.part == "body"]
+    headings = [b for b in body if b.kind == "heading"]
+    keys = [fold(_strip_typed_label(h.text)) for h in headings]
+    top_level = min((h.level or 1 for h in headings), default=1)
+    scores = [[_heading_score(node, key, h, top_level) for key, h in zip(keys, headings)] for node in nodes]
+
+    pairs = _align(scores, range(len(nodes)), range(len(headings)), HEADING_THRESHOLD)
+    rest_nodes = [i for i in range(len(nodes)) if i not in pairs]
+    used = set(pairs.values())
+    pairs |= _align(scores, rest_nodes, [j for j in range(len(headings)) if j not in used], OUT_OF_ORDER_THRESHOLD)
+
+    found: dict[int, _Found] = {}
+    for i, j in pairs.items():
+        span = _span(body, headings[j])
+        status: SectionStatus = "present" if _has_content(body, span) else "empty"
+        found[i] = _Found(status, headings[j], span, round(min(scores[i][j], 100.0) / 100, 3))
+
+    _find_by_evidence(nodes, body, found)
+    applicable = _applicability(nodes, schema, document)
+    return [_result(i, node, found.get(i), applicable[i]) for i, node in enumerate(nodes)]
+
+
+def schema_fits(document: Document, schema: Schema) -> bool:
+    """Does the report look like an answer to this letter (its title, opening and citations)?"""
+    return identify_score(document, schema) >= FITS_SCORE
+
+
+def identify_score(document: Document, schema: Schema) -> int:
+    """How strongly the report's title and opening point at the letter.
+
+    A citation (a document symbol such as "07-CT/TW") weighs 2, a keyword 1, each counted once
+    and doubled when it is in the title; ``FITS_SCORE`` or more means the report answers it.
+    """
+    title = f" {fold(' '.join(filter(None, [document.header.title, document.header.document_type])))} "
+    opening_blocks = [b for b in document.blocks if b.part == "body"][:OPENING_BLOCKS]
+    opening = f" {fold(' '.join(b.display for b in opening_blocks))} "
+    weighted = [(term, 2) for term in schema.identify.citations] + [(term, 1) for term in schema.identify.keywords]
+    score = 0
+    for term, weight in weighted:
+        key = f" {fold(term)} "
+        if key in title:
+            score += 2 * weight
+        elif key in opening:
+            score += weight
+    return score
+
+
+# --- schema side ---------------------------------------------------------------------------------
+
+
+def _nodes(schema: Schema) -> list[_Node]:
+    nodes: list[_Node] = []
+
+    def add(sections: list[Section], depth: int, parent: int | None) -> None:
+        for section in sections:
+            index = len(nodes)
+            phrases = [fold(p) for p in [section.title, *section.aliases]]
+            nodes.append(_Node(section, depth, parent, [p for p in phrases if p], [fold(t) for t in section.evidence]))
+            if parent is not None:
+                nodes[parent].children.append(index)
+            add(section.sections, depth + 1, index)
+
+    add(schema.sections, 0, None)
+    return nodes
+
+
+def _ancestors(nodes: list[_Node], i: int):
+    parent = nodes[i].parent
+    while parent is not None:
+        yield parent
+        parent = nodes[parent].parent
+
+
+# --- headings ------------------------------------------------------------------------------------
+
+
+def _strip_typed_label(text: str) -> str:
+    return _TYPED_LABEL.sub("", text, count=1)
+
+
+def similarity(phrase: str, text: str) -> float:
+    """Similarity (0-100) of two folded strings, tolerant of typos, word order and extra words.
+
+    Partial and token-set matches (one string inside the other) lose up to ``LENGTH_PENALTY`` as
+    the lengths diverge, so "phuong huong" matches the heading "phuong huong" fully but the long
+    heading of the whole 1.3 section only weakly.
+    """
+    if not phrase or not text:
+        return 0.0
+    best = max(fuzz.ratio(phrase, text), fuzz.token_sort_ratio(phrase, text))
+    short, long = sorted((phrase, text), key=len)
+    if len(short) >= 5:
+        penalty = LENGTH_PENALTY * (1 - len(short) / len(long))
+        best = max(best, fuzz.partial_ratio(short, long) - penalty, fuzz.token_set_ratio(short, long) - penalty)
+    return best
+
+
+def _heading_score(node: _Node, key: str, heading: Block, top_level: int) -> float:
+    best = max((similarity(phrase, key) for phrase in node.phrases), default=0.0)
+    if best < HEADING_THRESHOLD - DEPTH_BONUS:
+        return best
+    return best + (DEPTH_BONUS if (heading.level or 1) - top_level == node.depth else 0.0)
+
+
+def _align(scores: list[list[float]], rows, cols, threshold: float) -> dict[int, int]:
+    """The best order-preserving pairing of ``rows`` (sections) with ``cols`` (headings).
+
+    Classic alignment by dynamic programming: maximise the summed score of pairs at or above
+    ``threshold`` such that a later section never gets an earlier heading.
+    """
+    rows, cols = list(rows), list(cols)
+    n, m = len(rows), len(cols)
+    total = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for a in range(1, n + 1):
+        for b in range(1, m + 1):
+            score = scores[rows[a - 1]][cols[b - 1]]
+            diagonal = total[a - 1][b - 1] + score if score >= threshold else -1.0
+            total[a][b] = max(total[a - 1][b], total[a][b - 1], diagonal)
+    pairs: dict[int, int] = {}
+    a, b = n, m
+    while a and b:
+        score = scores[rows[a - 1]][cols[b - 1]]
+        if score >= threshold and total[a][b] == total[a - 1][b - 1] + score:
+            pairs[rows[a - 1]] = cols[b - 1]
+            a, b = a - 1, b - 1
+        elif total[a][b] == total[a - 1][b]:
+            a -= 1
+        else:
+            b -= 1
+    return pairs
+
+
+def _span(body: list[Block], heading: Block) -> list[int]:
+    """The heading's block and every body block up to the next heading of its level or higher."""
+    level = heading.level or 1
+    start = next(k for k, b in enumerate(body) if b.index == heading.index)
+    span = [heading.index]
+    for block in body[start + 1 :]:
+        if block.kind == "heading" and (block.level or 1) <= level:
+            break
+        span.append(block.index)
+    return span
+
+
+def _has_content(body: list[Block], span: list[int]) -> bool:
+    owned = set(span)
+    return any(b.index in owned and b.kind != "heading" and _is_real(b) for b in body)
+
+
+def _is_real(block: Block) -> bool:
+    key = fold(_block_text(block))
+    return bool(key) and key not in _NOTHING
+
+
+def _block_text(block: Block) -> str:
+    if block.kind == "table" and block.rows:
+        return " ".join(cell for row in block.rows for cell in row)
+    return block.text
+
+
+# --- evidence ------------------------------------------------------------------------------------
+
+
+def _find_by_evidence(nodes: list[_Node], body: list[Block], found: dict[int, _Found]) -> None:
+    """Look for sections without a heading in the paragraphs of their nearest matched ancestor."""
+    groups: dict[int | None, list[int]] = {}
+    for i in range(len(nodes)):
+        if i not in found:
+            anchor = next((a for a in _ancestors(nodes, i) if a in found), None)
+            if anchor is None or found[anchor].status == "present":
+                groups.setdefault(anchor, []).append(i)
+
+    headed = {found[i].block.index for i in found if found[i].block is not None}
+    for anchor, members in groups.items():
+        owners = [i for i in found if anchor is None or anchor in _ancestors(nodes, i)]
+        taken = {k for i in owners for k in found[i].blocks}
+        area = set(found[anchor].blocks) if anchor is not None else {b.index for b in body}
+        scope = [b for b in body if b.index in area and b.index not in taken and b.index not in headed]
+        credited = _credit(nodes, members, scope, strict=anchor is None)
+        for i in members:
+            if credited.get(i):
+                blocks, score = credited[i]
+                found[i] = _Found("mentioned", blocks[0], [b.index for b in blocks], round(score, 3))
+        for i in sorted(members, key=lambda k: -nodes[k].depth):  # a section is there if an item is
+            if i not in found:
+                shown = [found[c] for c in _descendants(nodes, i) if c in found and found[c].status == "mentioned"]
+                if shown:
+                    first = min(shown, key=lambda f: f.blocks[0])
+                    blocks = sorted({k for f in shown for k in f.blocks})
+                    found[i] = _Found("mentioned", first.block, blocks, max(f.score for f in shown))
+
+
+def _descendants(nodes: list[_Node], i: int):
+    for child in nodes[i].children:
+        yield child
+        yield from _descendants(nodes, child)
+
+
+def _credit(
+    nodes: list[_Node], members: list[int], scope: list[Block], *, strict: bool
+) -> dict[int, tuple[list[Block], float]]:
+    """Which paragraphs show which sections.
+
+    Leaf items compete: a paragraph whose opening words match an item belongs to that item
+    alone; otherwise it counts for the items with the most distinct evidence terms in it (and for
+    any item with two or more). A section with items of its own also counts its own terms,
+    without competing, since its items are looked for separately. ``strict`` (no matched
+    heading above: the whole report is the scope) asks for two distinct terms, so that a
+    proposal saying "giải pháp" once does not stand in for a missing part on solutions.
+    """
+    needed = 2 if strict else 1
+    leaves = [i for i in members if not nodes[i].children]
+    parents = [i for i in members if nodes[i].children]
+    credited: dict[int, tuple[list[Block], float]] = {}
+
+    def credit(i: int, block: Block, score: float) -> None:
+        blocks, best = credited.get(i, ([], 0.0))
+        credited[i] = (blocks + [block], max(best, score))
+
+    for block in scope:
+        text = _block_text(block)
+        key = f" {fold(text)} "
+        lead = fold(_lead_in(text))
+        openings = {i: max(similarity(p, lead) for p in nodes[i].phrases) for i in members} if lead else {}
+        hits = {i: sum(f" {t} " in key for t in nodes[i].terms) for i in members}
+        leaf_openings = {i: openings.get(i, 0.0) for i in leaves}
+        best_opening = max(leaf_openings.values(), default=0.0)
+        if best_opening >= HEADING_THRESHOLD:
+            for i in leaves:
+                if leaf_openings[i] == best_opening:
+                    credit(i, block, best_opening / 100)
+        else:
+            most = max((hits[i] for i in leaves), default=0)
+            for i in leaves:
+                if hits[i] >= needed and (hits[i] == most or hits[i] >= 2):
+                    credit(i, block, _term_score(hits[i]))
+        for i in parents:
+            if openings.get(i, 0.0) >= HEADING_THRESHOLD:
+                credit(i, block, openings[i] / 100)
+            elif hits[i] >= needed:
+                credit(i, block, _term_score(hits[i]))
+    return credited
+
+
+def _term_score(hits: int) -> float:
+    """Confidence from evidence terms: 0.6 for one distinct term, up to 0.9 for four or more."""
+    return 0.5 + 0.1 * min(hits, 4)
+
+
+def _lead_in(text: str) -> str:
+    """A paragraph's announced subject: the words before a colon near its start ("- Ưu điểm: …"),
+    or, without a colon, its first words ("- Về ứng dụng công nghệ thông tin, …")."""
+    text = text.lstrip("-+•*–—· \t")
+    if text[:3].lower() == "về ":
+        text = text[3:]
+    colon = text.find(":", 0, LEAD_IN_CHARS)
+    if colon > 0:
+        return text[:colon]
+    comma = text.find(",", 20, 80)
+    return text[:comma] if comma > 0 else ""
+
+
+# --- conditions and results ----------------------------------------------------------------------
+
+
+def _applicability(nodes: list[_Node], schema: Schema, document: Document) -> list[bool]:
+    """Whether each section is asked of this report's issuer (a condition and its ancestors')."""
+    issuer = set(fold(document.header.issuing_body or "").split())
+    names = {unit.id: [set(fold(name).split()) for name in unit.names] for unit in schema.units}
+    applicable: list[bool] = []
+    for node in nodes:
+        own = True
+        if node.section.condition:
+            own = any(name <= issuer for unit in node.section.condition.units for name in names.get(unit, []))
+        applicable.append(own and (node.parent is None or applicable[node.parent]))
+    return applicable
+
+
+def _result(i: int, node: _Node, found: _Found | None, applicable: bool) -> SectionResult:
+    section = node.section
+    if found is None:
+        status: SectionStatus = "missing" if applicable else "not-applicable"
+        return SectionResult(id=section.id, title=section.title, status=status, required=section.required and applicable)
+    block = found.block
+    is_heading = found.status in ("present", "empty")
+    return SectionResult(
+        id=section.id,
+        title=section.title,
+        status=found.status,
+        required=section.required and applicable,
+        heading=block.display if is_heading and block else None,
+        excerpt=_excerpt(block) if not is_heading and block else None,
+        location=block.location() if block else None,
+        score=found.score,
+        blocks=found.blocks,
+    )
+
+
+def _excerpt(block: Block) -> str:
+    text = block.display if block.kind != "table" else _block_text(block)
+    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…"
