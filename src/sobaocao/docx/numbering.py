@@ -1,0 +1,224 @@
+"""Automatic numbering labels, computed the way Word displays them.
+
+A numbered paragraph stores only a list instance (``numId``) and a level (``ilvl``); the label
+a reader sees ("II.", "1.2.", "b)") is computed by Word while it lays the document out, from
+the list definition in ``numbering.xml`` and the paragraphs numbered before. ``Numbering``
+replays that: it resolves ``w:num`` → ``w:abstractNum`` (following ``numStyleLink`` to the
+list style that carries the definition), applies ``lvlOverride``, and keeps one set of
+counters per list. Paragraphs must be fed in document order, once each.
+
+Word's counting rules kept here:
+- every ``w:num`` pointing to the same abstract definition continues one list, unless it
+  restarts with a ``startOverride``, which gives it counters of its own;
+- using a level resets the deeper levels, except a level whose ``lvlRestart`` is 0 (never) or
+  names a level above the one used;
+- ``%n`` in ``lvlText`` is rendered in level n's own format, or in decimal when the current
+  level is ``isLgl``; a level not used yet shows its start value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..vietnamese.labels import int_to_roman, latin_letter
+from .styles import W_VAL, StyleSheet, on_off, w
+
+MAX_LEVELS = 9
+_LEVEL_REFERENCE = re.compile(r"%([1-9])")
+_SYMBOL_FONTS = ("symbol", "wingdings", "webdings")
+BULLET = "•"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One ``w:lvl`` of a list definition."""
+
+    fmt: str = "decimal"
+    text: str = ""
+    start: int = 1
+    restart: int | None = None  # lvlRestart: None = after any higher level, 0 = never
+    legal: bool = False  # isLgl
+    paragraph_style: str | None = None
+    font: str | None = None
+
+
+@dataclass
+class _ListDefinition:
+    levels: dict[int, Level] = field(default_factory=dict)
+    style_link: str | None = None  # numStyleLink: the definition lives in that list style
+
+
+@dataclass
+class _Instance:
+    abstract_id: str
+    overrides: list[etree._Element] = field(default_factory=list)  # w:lvlOverride, applied lazily
+    restarts: bool = False  # has a startOverride: counts on its own
+
+
+def _parse_level(lvl: etree._Element, base: Level | None = None) -> Level:
+    level = base or Level()
+    values = {}
+    for child in lvl:
+        tag = child.tag
+        if tag == _START:
+            values["start"] = _int(child.get(W_VAL), level.start)
+        elif tag == _NUMFMT:
+            values["fmt"] = child.get(W_VAL, "decimal")
+        elif tag == _LVLTEXT:
+            values["text"] = child.get(W_VAL, "")
+        elif tag == _LVLRESTART:
+            values["restart"] = _int(child.get(W_VAL), None)
+        elif tag == _ISLGL:
+            values["legal"] = on_off(child)
+        elif tag == _PSTYLE:
+            values["paragraph_style"] = child.get(W_VAL)
+        elif tag == _RPR:
+            fonts = child.find(w("rFonts"))
+            if fonts is not None:
+                values["font"] = fonts.get(w("ascii")) or fonts.get(w("hAnsi"))
+    return Level(**{**level.__dict__, **values})
+
+
+_START, _NUMFMT, _LVLTEXT, _LVLRESTART, _ISLGL, _PSTYLE, _RPR = (
+    w(t) for t in ("start", "numFmt", "lvlText", "lvlRestart", "isLgl", "pStyle", "rPr")
+)
+
+
+def _int(value: str | None, default):
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def format_number(value: int, fmt: str) -> str:
+    """One counter in a ``w:numFmt``; formats Vietnamese reports never use fall back to decimal."""
+    if fmt == "none":
+        return ""
+    if value < 1:  # Roman numerals and letters have no zero; Word shows the number
+        return str(value)
+    if fmt == "upperRoman":
+        return int_to_roman(min(value, 3999))
+    if fmt == "lowerRoman":
+        return int_to_roman(min(value, 3999)).lower()
+    if fmt == "upperLetter":
+        return latin_letter(value).upper()
+    if fmt == "lowerLetter":
+        return latin_letter(value)
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
+
+
+def bullet_label(level: Level) -> str:
+    """The bullet as text: symbol-font and private-use glyphs become "•", others stay ("-", "+")."""
+    text = level.text
+    if not text:
+        return ""
+    font = (level.font or "").lower()
+    if any(0xF000 <= ord(char) <= 0xF0FF for char in text) or font.startswith(_SYMBOL_FONTS):
+        return BULLET if text.strip() not in ("-", "+") else text.strip()
+    return text
+
+
+class Numbering:
+    """List definitions of one document and the running counters of its lists."""
+
+    def __init__(self, root: etree._Element | None, styles: StyleSheet) -> None:
+        self._styles = styles
+        self._definitions: dict[str, _ListDefinition] = {}
+        self._instances: dict[str, _Instance] = {}
+        self._counters: dict[tuple[str, str], list[int | None]] = {}
+        self._levels_cache: dict[str, dict[int, Level]] = {}
+        if root is None:
+            return
+        for abstract in root.iter(w("abstractNum")):
+            definition = _ListDefinition()
+            for child in abstract:
+                if child.tag == w("lvl"):
+                    ilvl = _int(child.get(w("ilvl")), 0)
+                    definition.levels[ilvl] = _parse_level(child)
+                elif child.tag == w("numStyleLink"):
+                    definition.style_link = child.get(W_VAL)
+            self._definitions[abstract.get(w("abstractNumId"), "")] = definition
+        for num in root.iter(w("num")):
+            abstract_ref = num.find(w("abstractNumId"))
+            if abstract_ref is None:
+                continue
+            instance = _Instance(abstract_ref.get(W_VAL, ""))
+            for override in num.iter(w("lvlOverride")):
+                instance.overrides.append(override)
+                if override.find(w("startOverride")) is not None:
+                    instance.restarts = True
+            self._instances[num.get(w("numId"), "")] = instance
+
+    def _own_levels(self, abstract_id: str, seen: frozenset[str] = frozenset()) -> dict[int, Level]:
+        """The levels of an abstract definition, following ``numStyleLink`` to the real one."""
+        definition = self._definitions.get(abstract_id)
+        if definition is None:
+            return {}
+        if definition.style_link and abstract_id not in seen:
+            linked_num = self._styles.numbering_style_num_id(definition.style_link)
+            linked = self._instances.get(linked_num or "")
+            if linked is not None and linked.abstract_id != abstract_id:
+                return self._own_levels(linked.abstract_id, seen | {abstract_id})
+        return definition.levels
+
+    def _levels(self, num_id: str) -> dict[int, Level]:
+        levels = self._levels_cache.get(num_id)
+        if levels is None:
+            instance = self._instances[num_id]
+            levels = dict(self._own_levels(instance.abstract_id))
+            for override in instance.overrides:
+                ilvl = _int(override.get(w("ilvl")), 0)
+                level = levels.get(ilvl, Level())
+                replacement = override.find(w("lvl"))
+                if replacement is not None:
+                    level = _parse_level(replacement, level)
+                start = override.find(w("startOverride"))
+                if start is not None:
+                    level = Level(**{**level.__dict__, "start": _int(start.get(W_VAL), level.start)})
+                levels[ilvl] = level
+            self._levels_cache[num_id] = levels
+        return levels
+
+    def level_for_style(self, num_id: str, style_id: str | None) -> int:
+        """The level a list gives a paragraph style (``w:lvl/w:pStyle``), when ``ilvl`` is absent."""
+        if num_id in self._instances and style_id:
+            for ilvl, level in self._levels(num_id).items():
+                if level.paragraph_style == style_id:
+                    return ilvl
+        return 0
+
+    def label(self, num_id: str | None, ilvl: int) -> str | None:
+        """Advance the list of ``num_id`` at level ``ilvl`` and return the label Word shows.
+
+        None when the paragraph is not numbered (``numId`` 0 or unknown).
+        """
+        if not num_id or num_id == "0" or num_id not in self._instances:
+            return None
+        ilvl = min(max(ilvl, 0), MAX_LEVELS - 1)
+        levels = self._levels(num_id)
+        instance = self._instances[num_id]
+        key = ("num", num_id) if instance.restarts else ("abstract", instance.abstract_id)
+        counters = self._counters.setdefault(key, [None] * MAX_LEVELS)
+        level = levels.get(ilvl, Level())
+        counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, MAX_LEVELS):
+            restart = levels.get(deeper, Level()).restart
+            if restart is None or (restart != 0 and ilvl < restart):
+                counters[deeper] = None
+        if level.fmt == "bullet":
+            return bullet_label(level)
+
+        def render(match: re.Match[str]) -> str:
+            index = int(match.group(1)) - 1
+            shown = levels.get(index, Level())
+            value = counters[index] if counters[index] is not None else shown.start
+            fmt = "decimal" if level.legal and shown.fmt != "none" else shown.fmt
+            return format_number(value, fmt)
+
+        return _LEVEL_REFERENCE.sub(render, level.text)

@@ -1,0 +1,620 @@
+"""Read a .docx into a ``Document``: the text a person sees in Word, in reading order.
+
+The body of ``word/document.xml`` is walked once with lxml (python-docx's proxies are several
+times slower and drop tracked insertions, text boxes, block content controls and simple
+fields). What a reader of the page would see is what goes into the model:
+
+- tracked changes in the accepted view: ``w:ins``/``w:moveTo`` in, ``w:del``/``w:moveFrom`` out;
+  a deleted paragraph mark joins its paragraph to the next one (which keeps its own paragraph
+  properties, since its mark is the one that survives);
+- fields show their result (``w:fldSimple`` runs, complex fields between ``separate`` and
+  ``end``), never their instruction; hyperlinks, content controls, smart tags and custom XML
+  show their content; hidden runs (``w:vanish``) are left out;
+- automatic numbering gives each numbered paragraph the label Word displays (``numbering``);
+- runs in legacy Vietnamese fonts (TCVN3, VNI) are converted per run, only when their
+  characters really are legacy-encoded;
+- text boxes are read once (Word stores each one twice inside ``mc:AlternateContent``) and
+  placed just before the paragraph they are anchored in.
+
+Layout tables. A report's header (issuer on the left, banner and date on the right) and its
+closing (Nơi nhận on the left, signature on the right) are usually two-column tables. Such a
+table is not content: its paragraphs are emitted one by one, row by row and cell by cell, as
+paragraph blocks with ``in_table=True`` so the header/closing parser reads them as lines. A
+table is a layout table when it contains a header or closing marker (the Party banner, the
+Quốc hiệu, "Nơi nhận", a T/M, K/T, T/L signing line), or when it draws no border and stands
+among the first or the last ``EDGE_BLOCKS`` non-empty blocks of the body. Every other table
+is a data table: a ``kind="table"`` block whose ``rows`` hold the cell texts.
+
+Anchors. ``Block.anchor`` points back into ``word/document.xml`` so that a later step can
+annotate a copy: "p:N" is the N-th ``w:p`` (0-based) and "tbl:N" the N-th ``w:tbl``, both
+counted over every element of that name in document order (``root.iter``), including those in
+text boxes, in both branches of ``mc:AlternateContent`` and in deleted content. A block made of
+several paragraphs (a deleted paragraph mark) points at its first paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..document import Block, Document, Facts, Margins
+from ..errors import InputError
+from ..vietnamese.legacy import decode_run, encoding_of_font
+from ..vietnamese.text import is_upper, normalize
+from .numbering import Numbering
+from .package import Limits, Package, open_package
+from .styles import W_VAL, RunProps, StyleSheet, has_visible_border, parse_paragraph_props, parse_run_props, w
+
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+EDGE_BLOCKS = 3  # how many non-empty blocks at each end of the body may be form layout
+
+W_P, W_TBL, W_R, W_T, W_PPR, W_RPR = (w(t) for t in ("p", "tbl", "r", "t", "pPr", "rPr"))
+W_TR, W_TC, W_SDT, W_SDT_CONTENT, W_TXBX = (w(t) for t in ("tr", "tc", "sdt", "sdtContent", "txbxContent"))
+W_DEL, W_INS, W_MOVE_FROM = w("del"), w("ins"), w("moveFrom")
+W_FLDCHAR, W_RSTYLE, W_SYM = w("fldChar"), w("rStyle"), w("sym")
+MC_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
+M_T = f"{{{M_NS}}}t"
+
+# Elements whose children are displayed as if they stood in the paragraph themselves.
+_TRANSPARENT_INLINE = frozenset(
+    w(t) for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")
+) | {W_SDT_CONTENT}
+_TRANSPARENT_BLOCK = frozenset(w(t) for t in ("customXml", "ins", "moveTo")) | {W_SDT_CONTENT}
+_MATH = frozenset({f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara"})
+# Run children that display as one character (tabs and breaks as a space).
+_RUN_CHARACTERS = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "-"}
+# A tab, or a run of four spaces or more, lays text out in columns on one line.
+_COLUMN_GAP = re.compile(r"[ \u00a0]*(?:\t| {4,})[ \u00a0]*")
+_RUN_OBJECTS = frozenset({w("drawing"), w("pict"), w("object"), MC_ALTERNATE})
+REVISION_TAGS = tuple(
+    w(t)
+    for t in (
+        "ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange", "sectPrChange", "tblPrChange",
+        "trPrChange", "tcPrChange", "tblGridChange", "numberingChange", "cellIns", "cellDel", "cellMerge",
+    )
+)  # fmt: skip
+
+# w:sym in symbol fonts: the characters reports use, by their code in that font.
+_SYMBOL_CHARACTERS = {
+    0xB7: "•", 0x2D: "-", 0xAE: "→", 0xDE: "⇒", 0xB3: "≥", 0xA3: "≤", 0xB9: "≠", 0xB1: "±", 0xB4: "×",
+}  # fmt: skip
+_WINGDINGS_CHARACTERS = {0x9F: "•", 0x6C: "•", 0xA7: "•", 0xD8: "•", 0x76: "•", 0xFC: "✓", 0xE0: "→"}
+
+# Text that only a form's header or closing holds, so a table containing it is layout.
+_LAYOUT_MARKER = re.compile(
+    r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CỘNG\s+HO[ÀA]\s+XÃ\s+HỘI|Nơi\s+nhận|^\s*(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@dataclass
+class _Content:
+    """The runs of one paragraph (or of several joined by deleted marks) as Word displays them.
+
+    Runs are kept raw until the paragraph is complete, because whether a run in a legacy font
+    really holds legacy codes is decided on all the paragraph's text in that font.
+    """
+
+    runs: list[tuple[str, RunProps]] = field(default_factory=list)
+    anchor: str | None = None
+
+    def join(self, later: _Content) -> None:
+        if not self.runs:  # nothing left of this paragraph: point at the one that shows text
+            self.anchor = later.anchor
+        self.runs.extend(later.runs)
+
+
+@dataclass
+class _Displayed:
+    """A finished paragraph: its text and how much of it has each formatting."""
+
+    text: str
+    characters: int = 0  # non-space characters
+    bold: int = 0
+    italic: int = 0
+    fonts: Counter = field(default_factory=Counter)
+    sizes: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class _Statistics:
+    """Fonts and sizes of one block, kept beside the block until the body is known."""
+
+    fonts: Counter = field(default_factory=Counter)
+    sizes: Counter = field(default_factory=Counter)
+
+
+def read_document(source: str | Path | bytes, *, limits: Limits | None = None, name: str | None = None) -> Document:
+    """Read a report (a path or the bytes of a .docx) into a ``Document``.
+
+    Raises ``InputError`` or ``UnsafeInputError`` when the file cannot or must not be read.
+    """
+    from ..headings import SECTION_KINDS, annotate_headings, extract_manual_label
+    from ..parts import split_parts
+
+    package = open_package(source, limits, name=name)
+    reader = _BodyReader(package)
+    blocks = reader.read()
+    # Section labels first: the header ends where the first "Phần I", "I." or "1." begins.
+    # Dashes stay in the text until the closing is known ("- Như trên;" is a Nơi nhận line).
+    for block in blocks:
+        extract_manual_label(block, SECTION_KINDS)
+    header, closing = split_parts(blocks)
+    for block in blocks:
+        if block.part == "body":
+            block.text = normalize(block.text)
+    annotate_headings(blocks)
+    facts = reader.facts(blocks)
+    return Document(
+        source=package.name,
+        header=header,
+        blocks=blocks,
+        closing=closing,
+        facts=facts,
+    )
+
+
+class _BodyReader:
+    """One pass over the body of one document; create one per document."""
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.root = package.xml(package.main_part)
+        related = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in package.relationships(package.main_part).values()}
+        self.styles = StyleSheet(self._part(related, "styles"), self._part(related, "theme"))
+        self.numbering = Numbering(self._part(related, "numbering"), self.styles)
+        self.comments_part = self._part(related, "comments")
+        self.blocks: list[Block] = []
+        self.statistics: list[_Statistics] = []
+        self.legacy: set[str] = set()
+        self._field_instruction: list[bool] = []  # open complex fields: True while in the instruction
+        self._paragraph_ordinal: dict[etree._Element, int] = {}
+        self._table_ordinal: dict[etree._Element, int] = {}
+
+    def _part(self, related: dict[str, str], rel_name: str) -> etree._Element | None:
+        target = related.get(rel_name)
+        return self.package.xml(target) if target and self.package.has(target) else None
+
+    # --- body ----------------------------------------------------------------------------------
+
+    def read(self) -> list[Block]:
+        body = self.root.find(w("body")) if self.root is not None else None
+        if body is None:
+            name = self.package.name
+            raise InputError(
+                f"Tệp «{name}» không có phần thân văn bản nên không đọc được. "
+                "Hãy mở tệp bằng Word, kiểm tra nội dung rồi lưu lại dưới dạng .docx.",
+                f"File '{name}' has no document body, so it cannot be read. "
+                "Open it in Word, check its content and save it again as .docx.",
+            )
+        self._paragraph_ordinal = {element: i for i, element in enumerate(self.root.iter(W_P))}
+        self._table_ordinal = {element: i for i, element in enumerate(self.root.iter(W_TBL))}
+        elements = list(_block_elements(body))
+        layout = self._layout_tables(elements)
+        self._container(elements, layout=layout)
+        return self.blocks
+
+    def _layout_tables(self, elements: list[etree._Element]) -> set[etree._Element]:
+        """The tables of the body that are form layout, not data (see the module docstring)."""
+        visible = [element for element in elements if element.tag == W_TBL or _has_text(element)]
+        edges = set(visible[:EDGE_BLOCKS] + visible[-EDGE_BLOCKS:])
+        layout = set()
+        for element in visible:
+            if element.tag != W_TBL:
+                continue
+            if (element in edges and not self._has_borders(element)) or _LAYOUT_MARKER.search(_plain_text(element)):
+                layout.add(element)
+        return layout
+
+    def _has_borders(self, table: etree._Element) -> bool:
+        properties = table.find(w("tblPr"))
+        if properties is not None:
+            borders = properties.find(w("tblBorders"))
+            if borders is not None:
+                return has_visible_border(borders)
+            style = properties.find(w("tblStyle"))
+            if style is not None and self.styles.table_has_borders(style.get(W_VAL)):
+                return True
+        return any(has_visible_border(cell_borders) for cell_borders in table.iter(w("tcBorders")))
+
+    def _container(
+        self,
+        elements: Iterator[etree._Element] | list[etree._Element],
+        *,
+        layout: set[etree._Element] = frozenset(),
+        in_table: bool = False,
+        in_textbox: bool = False,
+    ) -> None:
+        """Emit the blocks of a run of paragraphs and tables (body, layout cell, text box)."""
+        pending: _Content | None = None
+        for element in elements:
+            if element.tag == W_P:
+                pending = self._paragraph(element, pending, in_table=in_table, in_textbox=in_textbox)
+                continue
+            if pending is not None:
+                self._emit(pending, None, None, in_table=in_table, in_textbox=in_textbox)
+                pending = None
+            if element in layout:
+                for cell in _cells(element):
+                    self._container(_block_elements(cell), in_table=True, in_textbox=in_textbox)
+            else:
+                self._table(element, in_textbox=in_textbox)
+        if pending is not None:
+            self._emit(pending, None, None, in_table=in_table, in_textbox=in_textbox)
+
+    def _paragraph(
+        self, paragraph: etree._Element, pending: _Content | None, *, in_table: bool, in_textbox: bool
+    ) -> _Content | None:
+        """Emit one paragraph (and the text boxes anchored in it); return it instead when its
+        mark is deleted, so that it joins the next paragraph."""
+        content, textboxes, mark_deleted, properties = self._read_paragraph(paragraph)
+        for textbox in textboxes:
+            self._container(_block_elements(textbox), in_table=in_table, in_textbox=True)
+        if pending is not None:
+            pending.join(content)
+            content = pending
+        if mark_deleted:
+            return content
+        label = self._label(properties)
+        self._emit(content, properties, label, in_table=in_table, in_textbox=in_textbox)
+        return None
+
+    def _emit(self, content: _Content, properties, label: str | None, *, in_table: bool, in_textbox: bool) -> None:
+        displayed = self._finish(content)
+        text = displayed.text
+        if not text and not label:
+            return
+        style, paragraph_style = properties if properties is not None else (None, self.styles.paragraph_style(None))
+        outline = style.outline_level if style.outline_level is not None else paragraph_style.outline_level
+        if outline is not None and outline >= 9:
+            outline = None
+        if outline is None and paragraph_style.heading_level is not None:
+            outline = paragraph_style.heading_level - 1
+        whole = displayed.characters > 0
+        self.blocks.append(
+            Block(
+                index=len(self.blocks),
+                text=text,
+                label=label or "",
+                label_source="auto" if label else None,
+                style=paragraph_style.style_name,
+                outline_level=outline,
+                bold=whole and displayed.bold == displayed.characters,
+                italic=whole and displayed.italic == displayed.characters,
+                caps=is_upper(text, min_letters=1),
+                align=style.align or paragraph_style.align,
+                in_table=in_table,
+                in_textbox=in_textbox,
+                anchor=content.anchor,
+            )
+        )
+        self.statistics.append(_Statistics(displayed.fonts, displayed.sizes))
+
+    def _label(self, properties) -> str | None:
+        own, style = properties
+        num_id = own.num_id if own.num_id is not None else style.num_id
+        if not num_id or num_id == "0":
+            return None
+        ilvl = own.ilvl if own.ilvl is not None else style.ilvl
+        if ilvl is None:
+            ilvl = self.numbering.level_for_style(num_id, style.style_id)
+        label = self.numbering.label(num_id, ilvl)
+        return normalize(label) if label else None
+
+    def _read_paragraph(self, paragraph: etree._Element):
+        """The displayed content of one paragraph, its text boxes, whether its mark is deleted,
+        and its (own, style) paragraph properties."""
+        ppr = paragraph.find(W_PPR)
+        own = parse_paragraph_props(ppr)
+        style = self.styles.paragraph_style(own.style_id)
+        mark_deleted = False
+        if ppr is not None:
+            mark = ppr.find(W_RPR)
+            mark_deleted = mark is not None and (mark.find(W_DEL) is not None or mark.find(W_MOVE_FROM) is not None)
+        content = _Content(anchor=f"p:{self._paragraph_ordinal.get(paragraph)}")
+        textboxes: list[etree._Element] = []
+        self._inline(paragraph, style.style_id, content, textboxes)
+        # An instruction cannot span paragraphs: a field still in it here is broken; drop it.
+        while self._field_instruction and self._field_instruction[-1]:
+            self._field_instruction.pop()
+        return content, textboxes, mark_deleted, (own, style)
+
+    def _inline(self, parent: etree._Element, style_id: str | None, content: _Content, textboxes: list) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == W_R:
+                self._run(child, style_id, content, textboxes)
+            elif tag in _TRANSPARENT_INLINE:
+                self._inline(child, style_id, content, textboxes)
+            elif tag == W_SDT:
+                inner = child.find(W_SDT_CONTENT)
+                if inner is not None:
+                    self._inline(inner, style_id, content, textboxes)
+            elif tag in _MATH:
+                math = "".join(t.text or "" for t in child.iter(M_T))
+                if math:
+                    content.runs.append((math, self.styles.run_base(style_id, None)))
+
+    def _run(self, run: etree._Element, style_id: str | None, content: _Content, textboxes: list) -> None:
+        rpr = None
+        pieces: list[str] = []
+        for child in run:
+            tag = child.tag
+            if tag == W_T:
+                if child.text and True not in self._field_instruction:
+                    pieces.append(child.text)
+            elif tag == W_RPR:
+                rpr = child
+            elif tag in _RUN_CHARACTERS:
+                if True not in self._field_instruction:
+                    pieces.append(_RUN_CHARACTERS[tag])
+            elif tag == W_FLDCHAR:
+                self._field_char(child.get(w("fldCharType")))
+            elif tag == W_SYM:
+                if True not in self._field_instruction:
+                    pieces.append(_symbol(child))
+            elif tag in _RUN_OBJECTS:
+                textboxes.extend(_textboxes(child))
+        if pieces:
+            props = self._run_props(style_id, rpr)
+            if not props.hidden:
+                content.runs.append(("".join(pieces), props))
+
+    def _finish(self, content: _Content) -> _Displayed:
+        """Convert legacy-font runs, apply capitals, and measure the paragraph's formatting."""
+        evidence: dict[str, list[str]] = {}
+        for text, props in content.runs:
+            if props.font is not None and encoding_of_font(props.font) is not None:
+                evidence.setdefault(props.font, []).append(text)
+        pieces = []
+        displayed = _Displayed("")
+        for text, props in content.runs:
+            font = props.font
+            if font in evidence:
+                decoded = decode_run(text, font, context="".join(evidence[font]))
+                if decoded.converted:
+                    self.legacy.add(encoding_of_font(font))
+                text = decoded.text
+            if props.caps:
+                text = text.upper()
+            pieces.append(text)
+            visible = len(text) - sum(text.count(space) for space in (" ", "\t", "\u00a0"))
+            if visible <= 0:
+                continue
+            displayed.characters += visible
+            if props.bold:
+                displayed.bold += visible
+            if props.italic:
+                displayed.italic += visible
+            if font is not None:
+                displayed.fonts[font] += visible
+            if props.size is not None:
+                displayed.sizes[props.size] += visible
+        displayed.text = layout_text("".join(pieces))
+        return displayed
+
+    def _run_props(self, style_id: str | None, rpr: etree._Element | None) -> RunProps:
+        if rpr is None:
+            return self.styles.run_base(style_id, None)
+        character_style = rpr.find(W_RSTYLE)
+        base = self.styles.run_base(style_id, character_style.get(W_VAL) if character_style is not None else None)
+        return parse_run_props(rpr, self.styles.theme_fonts).over(base)
+
+    def _field_char(self, kind: str | None) -> None:
+        if kind == "begin":
+            self._field_instruction.append(True)
+        elif kind == "separate" and self._field_instruction:
+            self._field_instruction[-1] = False
+        elif kind == "end" and self._field_instruction:
+            self._field_instruction.pop()
+
+    def _table(self, table: etree._Element, *, in_textbox: bool) -> None:
+        """A data table: one block whose rows hold the displayed text of each cell."""
+        statistics = _Statistics()
+        rows: list[list[str]] = []
+        for row in _rows(table):
+            cells = []
+            for cell in _row_cells(row):
+                if _continues_vertical_merge(cell):
+                    cells.append("")
+                    continue
+                cells.append("\n".join(self._cell_lines(cell, statistics)))
+            rows.append(cells)
+        self.blocks.append(
+            Block(
+                index=len(self.blocks),
+                kind="table",
+                text="\n".join(" | ".join(cell for cell in row if cell) for row in rows if any(row)),
+                rows=rows,
+                in_textbox=in_textbox,
+                anchor=f"tbl:{self._table_ordinal.get(table)}",
+            )
+        )
+        self.statistics.append(statistics)
+
+    def _cell_lines(self, cell: etree._Element, statistics: _Statistics) -> Iterator[str]:
+        """Displayed lines of a cell: its paragraphs (labels included), nested tables, text boxes."""
+        pending: _Content | None = None
+        for element in _block_elements(cell):
+            if element.tag == W_TBL:
+                for row in _rows(element):
+                    for inner in _row_cells(row):
+                        yield from self._cell_lines(inner, statistics)
+                continue
+            content, textboxes, mark_deleted, properties = self._read_paragraph(element)
+            for textbox in textboxes:
+                yield from self._cell_lines(textbox, statistics)
+            if pending is not None:
+                pending.join(content)
+                content, pending = pending, None
+            if mark_deleted:
+                pending = content
+                continue
+            yield from self._cell_line(content, self._label(properties), statistics)
+        if pending is not None:
+            yield from self._cell_line(pending, None, statistics)
+
+    def _cell_line(self, content: _Content, label: str | None, statistics: _Statistics) -> Iterator[str]:
+        displayed = self._finish(content)
+        statistics.fonts.update(displayed.fonts)
+        statistics.sizes.update(displayed.sizes)
+        line = normalize(f"{label} {displayed.text}" if label else displayed.text)
+        if line:
+            yield line
+
+    # --- facts ---------------------------------------------------------------------------------
+
+    def facts(self, blocks: list[Block]) -> Facts:
+        """Facts of the file; fonts and sizes count the characters of the body only."""
+        fonts: Counter = Counter()
+        sizes: Counter = Counter()
+        for block, statistics in zip(blocks, self.statistics, strict=True):
+            if block.part == "body":
+                fonts.update(statistics.fonts)
+                sizes.update(statistics.sizes)
+        return Facts(
+            fonts=dict(fonts.most_common()),
+            font_sizes=dict(sizes.most_common()),
+            legacy_encodings=sorted(self.legacy),
+            revisions=sum(1 for _ in self.root.iter(*REVISION_TAGS)),
+            comments=self._comment_count(),
+            margins=self._margins(),
+        )
+
+    def _comment_count(self) -> int:
+        if self.comments_part is not None:
+            return sum(1 for _ in self.comments_part.iter(w("comment")))
+        return len({ref.get(w("id")) for ref in self.root.iter(w("commentReference"))})
+
+    def _margins(self) -> Margins | None:
+        sections = list(self.root.iter(w("sectPr")))
+        margins = sections[-1].find(w("pgMar")) if sections else None
+        if margins is None:
+            return None
+        try:
+            return Margins(**{side: _twips_to_mm(margins.get(w(side))) for side in ("top", "bottom", "left", "right")})
+        except (TypeError, ValueError):
+            return None
+
+
+def layout_text(raw: str) -> str:
+    """Normalised text that keeps how the line is laid out: line breaks stay "\\n" and column
+    gaps (tabs, runs of spaces) one "\\t", so the header parser can tell "ĐẢNG BỘ TỈNH\\tĐẢNG
+    CỘNG SẢN VIỆT NAM" side by side from one phrase. Body text is normalised fully later."""
+    lines = []
+    for line in raw.split("\n"):
+        cells = [normalize(cell) for cell in _COLUMN_GAP.split(line)]
+        joined = "\t".join(cell for cell in cells if cell)
+        if joined:
+            lines.append(joined)
+    return "\n".join(lines)
+
+
+def _twips_to_mm(value: str | None) -> float:
+    return round(abs(int(value)) / 1440 * 25.4, 1)
+
+
+def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
+    """Paragraphs and tables of a container in order, through block content controls, custom XML
+    and tracked insertions; deleted blocks and section properties are skipped."""
+    for child in container:
+        tag = child.tag
+        if tag == W_P or tag == W_TBL:
+            yield child
+        elif tag == W_SDT:
+            inner = child.find(W_SDT_CONTENT)
+            if inner is not None:
+                yield from _block_elements(inner)
+        elif tag in _TRANSPARENT_BLOCK:
+            yield from _block_elements(child)
+
+
+def _rows(table: etree._Element) -> Iterator[etree._Element]:
+    """Rows of a table in the accepted view: a row marked deleted is left out."""
+    for row in _children(table, W_TR):
+        properties = row.find(w("trPr"))
+        if properties is not None and properties.find(W_DEL) is not None:
+            continue
+        yield row
+
+
+def _row_cells(row: etree._Element) -> Iterator[etree._Element]:
+    return _children(row, W_TC)
+
+
+def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Children with ``tag``, also when wrapped in content controls or custom XML."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag == W_SDT:
+            inner = child.find(W_SDT_CONTENT)
+            if inner is not None:
+                yield from _children(inner, tag)
+        elif child.tag in _TRANSPARENT_BLOCK:
+            yield from _children(child, tag)
+
+
+def _cells(table: etree._Element) -> Iterator[etree._Element]:
+    for row in _rows(table):
+        for cell in _row_cells(row):
+            if not _continues_vertical_merge(cell):
+                yield cell
+
+
+def _continues_vertical_merge(cell: etree._Element) -> bool:
+    properties = cell.find(w("tcPr"))
+    if properties is None:
+        return False
+    merge = properties.find(w("vMerge"))
+    return merge is not None and merge.get(W_VAL, "continue") == "continue"
+
+
+def _textboxes(element: etree._Element) -> Iterator[etree._Element]:
+    """Text box contents in a drawing, each read once: of an ``mc:AlternateContent`` only the
+    first branch holding a text box counts (``mc:Choice``; the VML ``mc:Fallback`` repeats it)."""
+    tag = element.tag
+    if tag == W_TXBX:
+        yield element
+    elif tag == MC_ALTERNATE:
+        for branch in element:
+            found = [box for child in branch for box in _textboxes(child)]
+            if found:
+                yield from found
+                return
+    elif isinstance(tag, str):
+        for child in element:
+            yield from _textboxes(child)
+
+
+def _has_text(element: etree._Element) -> bool:
+    return any(t.text and t.text.strip() for t in element.iter(W_T))
+
+
+def _plain_text(table: etree._Element) -> str:
+    """Rough text of a table, paragraphs on their own lines, to look for form markers."""
+    return "\n".join("".join(t.text or "" for t in p.iter(W_T)) for p in table.iter(W_P))
+
+
+def _symbol(sym: etree._Element) -> str:
+    """The character a ``w:sym`` shows, when it is one reports use; "" otherwise."""
+    try:
+        code = int(sym.get(w("char"), ""), 16)
+    except ValueError:
+        return ""
+    font = (sym.get(w("font")) or "").lower()
+    if code >= 0xF000:
+        code -= 0xF000
+    if font.startswith("wingdings"):
+        return _WINGDINGS_CHARACTERS.get(code, "")
+    if font.startswith("symbol"):
+        return _SYMBOL_CHARACTERS.get(code, "")
+    return chr(code) if code >= 0x20 else ""

@@ -1,0 +1,297 @@
+"""Style inheritance of ``styles.xml``, resolved once per document.
+
+Word shows a paragraph with the properties of its document defaults, then its paragraph
+style and every style that style is ``basedOn``, then its character style, then the run's own
+properties; later layers win. The reader asks the same few questions thousands of times (is
+this run bold, which font, is this paragraph a heading, which list does its style number), so
+each style chain is folded once and cached here instead of being walked per run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+W_VAL = w("val")
+_FALSE = {"0", "false", "off", "none"}
+# "heading 1" (built-in name Word writes in any UI language), "Heading 1", "Tiêu đề 1".
+_HEADING_NAME = re.compile(r"^(?:heading|tiêu đề)\s*([1-9])$", re.IGNORECASE)
+_BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV", "start", "end")
+
+
+@dataclass(frozen=True)
+class RunProps:
+    """The run properties the reader needs; ``None`` means "not said at this layer"."""
+
+    font: str | None = None
+    size: float | None = None  # points
+    bold: bool | None = None
+    italic: bool | None = None
+    caps: bool | None = None
+    hidden: bool | None = None
+
+    def over(self, base: RunProps) -> RunProps:
+        """These properties laid over ``base``: whatever this layer says wins."""
+        return RunProps(
+            font=self.font if self.font is not None else base.font,
+            size=self.size if self.size is not None else base.size,
+            bold=self.bold if self.bold is not None else base.bold,
+            italic=self.italic if self.italic is not None else base.italic,
+            caps=self.caps if self.caps is not None else base.caps,
+            hidden=self.hidden if self.hidden is not None else base.hidden,
+        )
+
+
+EMPTY_RUN = RunProps()
+
+
+@dataclass(frozen=True)
+class ParagraphProps:
+    """Paragraph properties folded over a paragraph style chain (or given directly)."""
+
+    style_id: str | None = None
+    style_name: str | None = None
+    outline_level: int | None = None  # 0-8; 9 (body text) is stored as None
+    heading_level: int | None = None  # from a heading style name, 1-9
+    num_id: str | None = None
+    ilvl: int | None = None
+    align: str | None = None
+
+
+def on_off(element: etree._Element) -> bool:
+    """A toggle property such as ``<w:b/>`` or ``<w:b w:val="0"/>``."""
+    return element.get(W_VAL, "true").lower() not in _FALSE
+
+
+_ALIGN = {
+    "left": "left",
+    "start": "left",
+    "center": "center",
+    "right": "right",
+    "end": "right",
+    "both": "both",
+    "distribute": "both",
+    "justify": "both",
+}
+
+
+def parse_run_props(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> RunProps:
+    """What one ``w:rPr`` says; theme font references are resolved through ``theme_fonts``."""
+    if rpr is None:
+        return EMPTY_RUN
+    font = size = bold = italic = caps = hidden = None
+    for child in rpr:
+        tag = child.tag
+        if tag == _RFONTS:
+            font = _font_name(child, theme_fonts)
+        elif tag == _SZ:
+            size = _half_points(child.get(W_VAL))
+        elif tag == _B:
+            bold = on_off(child)
+        elif tag == _I:
+            italic = on_off(child)
+        elif tag == _CAPS:
+            caps = on_off(child)
+        elif tag == _VANISH:
+            hidden = on_off(child)
+    return RunProps(font, size, bold, italic, caps, hidden)
+
+
+_RFONTS, _SZ, _B, _I, _CAPS, _VANISH = (w(t) for t in ("rFonts", "sz", "b", "i", "caps", "vanish"))
+
+
+def _font_name(rfonts: etree._Element, theme_fonts: dict[str, str]) -> str | None:
+    # Vietnamese letters and legacy-encoded bytes sit in the hAnsi range; plain ASCII in ascii.
+    for attr in ("ascii", "hAnsi"):
+        name = rfonts.get(w(attr))
+        if name:
+            return name
+    for attr in ("asciiTheme", "hAnsiTheme"):
+        theme = rfonts.get(w(attr))
+        if theme:
+            return theme_fonts.get("major" if theme.startswith("major") else "minor")
+    return None
+
+
+def _half_points(value: str | None) -> float | None:
+    try:
+        return int(value) / 2 if value is not None else None
+    except ValueError:
+        return None
+
+
+def theme_fonts(theme: etree._Element | None) -> dict[str, str]:
+    """The theme's Latin fonts: {"major": ..., "minor": ...} (headings and body)."""
+    found: dict[str, str] = {}
+    if theme is None:
+        return found
+    for kind in ("major", "minor"):
+        latin = theme.find(f".//{{{A_NS}}}{kind}Font/{{{A_NS}}}latin")
+        if latin is not None and latin.get("typeface"):
+            found[kind] = latin.get("typeface")
+    return found
+
+
+def parse_paragraph_props(ppr: etree._Element | None) -> ParagraphProps:
+    """What one ``w:pPr`` says directly (style reference, numbering, outline level, alignment)."""
+    if ppr is None:
+        return ParagraphProps()
+    style_id = outline = num_id = ilvl = align = None
+    for child in ppr:
+        tag = child.tag
+        if tag == _PSTYLE:
+            style_id = child.get(W_VAL)
+        elif tag == _NUMPR:
+            for item in child:
+                if item.tag == _NUMID:
+                    num_id = item.get(W_VAL)
+                elif item.tag == _ILVL:
+                    ilvl = _int(item.get(W_VAL))
+        elif tag == _OUTLINE:
+            outline = _int(child.get(W_VAL))
+        elif tag == _JC:
+            align = _ALIGN.get(child.get(W_VAL, ""))
+    return ParagraphProps(style_id=style_id, outline_level=outline, num_id=num_id, ilvl=ilvl, align=align)
+
+
+_PSTYLE, _NUMPR, _NUMID, _ILVL, _OUTLINE, _JC = (w(t) for t in ("pStyle", "numPr", "numId", "ilvl", "outlineLvl", "jc"))
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+class StyleSheet:
+    """The styles of one document, with folded chains cached per style id."""
+
+    def __init__(self, root: etree._Element | None, theme: etree._Element | None = None) -> None:
+        self.theme_fonts = theme_fonts(theme)
+        self._styles: dict[str, etree._Element] = {}
+        self.default_paragraph_style: str | None = None
+        self.default_character_style: str | None = None
+        self.default_run = EMPTY_RUN
+        self.default_paragraph = ParagraphProps()
+        self._run_cache: dict[tuple[str | None, str | None], RunProps] = {}
+        self._paragraph_cache: dict[str | None, ParagraphProps] = {}
+        if root is None:
+            return
+        for style in root.iter(w("style")):
+            style_id = style.get(w("styleId"))
+            if style_id is None:
+                continue
+            self._styles[style_id] = style
+            if on_off_attr(style.get(w("default"))):
+                kind = style.get(w("type"))
+                if kind == "paragraph":
+                    self.default_paragraph_style = style_id
+                elif kind == "character":
+                    self.default_character_style = style_id
+        defaults = root.find(w("docDefaults"))
+        if defaults is not None:
+            self.default_run = parse_run_props(defaults.find(f"{w('rPrDefault')}/{w('rPr')}"), self.theme_fonts)
+            self.default_paragraph = parse_paragraph_props(defaults.find(f"{w('pPrDefault')}/{w('pPr')}"))
+
+    def name(self, style_id: str | None) -> str | None:
+        style = self._styles.get(style_id) if style_id else None
+        if style is None:
+            return style_id
+        name = style.find(w("name"))
+        return name.get(W_VAL) if name is not None else style_id
+
+    def _chain(self, style_id: str | None) -> list[etree._Element]:
+        """The style and its ``basedOn`` ancestors, nearest first; cycles are cut."""
+        chain: list[etree._Element] = []
+        seen: set[str] = set()
+        while style_id and style_id not in seen and style_id in self._styles:
+            seen.add(style_id)
+            style = self._styles[style_id]
+            chain.append(style)
+            based = style.find(w("basedOn"))
+            style_id = based.get(W_VAL) if based is not None else None
+        return chain
+
+    def paragraph_style(self, style_id: str | None) -> ParagraphProps:
+        """Paragraph properties of a style folded over its chain (the default style if None)."""
+        style_id = style_id or self.default_paragraph_style
+        cached = self._paragraph_cache.get(style_id)
+        if cached is None:
+            cached = self._paragraph_cache[style_id] = self._fold_paragraph_style(style_id)
+        return cached
+
+    def _fold_paragraph_style(self, style_id: str | None) -> ParagraphProps:
+        folded = self.default_paragraph
+        for style in reversed(self._chain(style_id)):
+            own = parse_paragraph_props(style.find(w("pPr")))
+            folded = ParagraphProps(
+                outline_level=_pick(own.outline_level, folded.outline_level),
+                num_id=_pick(own.num_id, folded.num_id),
+                ilvl=_pick(own.ilvl, folded.ilvl),
+                align=_pick(own.align, folded.align),
+            )
+        name = self.name(style_id)
+        match = _HEADING_NAME.match(name or "")
+        outline = folded.outline_level if folded.outline_level is not None and folded.outline_level < 9 else None
+        return replace(
+            folded,
+            style_id=style_id,
+            style_name=name,
+            outline_level=outline,
+            heading_level=int(match.group(1)) if match else None,
+        )
+
+    def run_base(self, paragraph_style: str | None, character_style: str | None) -> RunProps:
+        """Run properties before the run's own ``w:rPr``: defaults, paragraph style, character style."""
+        key = (paragraph_style, character_style)
+        cached = self._run_cache.get(key)
+        if cached is None:
+            cached = self.default_run
+            for style in reversed(self._chain(paragraph_style or self.default_paragraph_style)):
+                cached = parse_run_props(style.find(w("rPr")), self.theme_fonts).over(cached)
+            for style in reversed(self._chain(character_style or self.default_character_style)):
+                cached = parse_run_props(style.find(w("rPr")), self.theme_fonts).over(cached)
+            self._run_cache[key] = cached
+        return cached
+
+    def numbering_style_num_id(self, style_id: str) -> str | None:
+        """The ``numId`` a numbering style (``w:type="numbering"``) carries, for ``numStyleLink``."""
+        for style in self._chain(style_id):
+            num_id = style.find(f"{w('pPr')}/{w('numPr')}/{w('numId')}")
+            if num_id is not None:
+                return num_id.get(W_VAL)
+        return None
+
+    def table_has_borders(self, style_id: str | None) -> bool:
+        """Whether a table style (or its chain) draws any border."""
+        return any(
+            has_visible_border(style.find(f"{w('tblPr')}/{w('tblBorders')}")) for style in self._chain(style_id)
+        )
+
+
+def has_visible_border(borders: etree._Element | None) -> bool:
+    """A ``w:tblBorders``/``w:tcBorders`` element with at least one side drawn."""
+    if borders is None:
+        return False
+    return any(
+        side.get(W_VAL, "nil") not in ("nil", "none") for side in borders if etree.QName(side).localname in _BORDER_SIDES
+    )
+
+
+def on_off_attr(value: str | None) -> bool:
+    return value is not None and value.lower() not in _FALSE
+
+
+def _pick(own, inherited):
+    return own if own is not None else inherited

@@ -1,0 +1,170 @@
+"""Which body paragraphs are headings, at which level, and under which headings each block sits.
+
+Works on ``Block``s only (no OOXML), so any source of blocks gets the same outline. A
+paragraph is a heading when Word says so (a heading style or an outline level), when it opens
+with a section label ("Phần thứ nhất", "PHẦN I", "I.", "1.", "1.1.", "a)", "đ)") and reads
+like a title, or when it is a short line set whole in bold or capitals. Lines opening with
+"-", "+" or a bullet are list items, headings only when bold and short.
+
+Levels follow the document's own hierarchy, the way a person reads it: the first kind of label
+met is level 1, a new kind met under it is one level deeper, and a kind met before returns to
+the level it had ("1.1." is a kind of its own, deeper than "1." when "1." came first). "Phần"
+labels always open the top level. A heading without a label (a bold or capitals line, a styled
+heading without a number) sits directly under the current top-level heading.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .document import Block
+from .vietnamese.labels import split_label
+
+HEADING_MAX_WORDS = 25
+TITLE_LABEL_MAX_WORDS = 40  # a "Phần"/Roman-numbered paragraph is a heading up to this length
+_SENTENCE_END = (".", ";", ",", "!", "?", "…")
+_PLAIN_SENTENCE_END = (*_SENTENCE_END, ":")
+_LIST_KINDS = frozenset({"dash", "plus", "bullet"})
+_NUMBERED_KINDS = frozenset({"roman", "decimal", "letter"})
+_TOC_STYLE = regex.compile(r"^(?:toc|mục lục)\s*\d", regex.IGNORECASE)
+_HEADING_STYLE = regex.compile(r"^(?:heading|tiêu đề)\s*([1-9])$", regex.IGNORECASE)
+_LABEL_PUNCTUATION = "().:-– "
+
+SECTION_KINDS = frozenset({"part", "roman", "decimal", "letter"})
+ALL_KINDS = SECTION_KINDS | _LIST_KINDS
+
+Kind = tuple
+
+
+def extract_manual_label(block: Block, kinds: frozenset[str] = ALL_KINDS) -> None:
+    """Move a typed label of one of ``kinds`` ("I.", "1.1.", "a)", "-") from the text into
+    ``block.label``. Paragraphs of layout tables and text boxes keep their text: they are form
+    lines (issuer, signature, Nơi nhận), not numbered content."""
+    if block.label or block.kind == "table" or block.in_table or block.in_textbox:
+        return
+    found = split_label(block.text)
+    if found is None or found.kind not in kinds:
+        return
+    block.label = found.label
+    block.text = found.rest
+    block.label_source = "manual"
+
+
+def label_kind(block: Block) -> Kind | None:
+    """What makes a label a level of its own: its kind, depth, case and closing mark, so "1.1."
+    differs from "1.", "a)" from "A." and "1)" from "1."; ("part",) for every "Phần" label."""
+    if not block.label:
+        return None
+    found = split_label(block.display if block.text else f"{block.label} x")
+    if found is None:
+        return ("other", block.label.rstrip(_LABEL_PUNCTUATION) == block.label)
+    if found.kind == "part":
+        return ("part",)
+    label = found.label.strip()
+    return (found.kind, found.depth or 1, label[:1].isupper(), label[-1:] if not label[-1:].isalnum() else "")
+
+
+def style_level(block: Block) -> int | None:
+    """1-based heading level Word gives the paragraph (outline level or heading style name)."""
+    if block.outline_level is not None and 0 <= block.outline_level < 9:
+        return block.outline_level + 1
+    match = _HEADING_STYLE.match(block.style or "")
+    return int(match.group(1)) if match else None
+
+
+def is_heading(block: Block, kind: Kind | None) -> bool:
+    """Whether a body paragraph reads as a heading (see the module docstring)."""
+    if block.kind == "table" or block.in_table or block.in_textbox:
+        return False
+    if _TOC_STYLE.match(block.style or ""):
+        return False
+    words = len(block.text.split())
+    emphasised = block.bold or block.caps
+    if style_level(block) is not None:
+        return bool(block.text or block.label)
+    if kind is None:
+        return (
+            emphasised
+            and 0 < words <= HEADING_MAX_WORDS
+            and not block.text.endswith(_PLAIN_SENTENCE_END)
+            and any(ch.isalpha() for ch in block.text)
+        )
+    name = kind[0]
+    if name in ("part", "roman"):
+        return words <= TITLE_LABEL_MAX_WORDS
+    if name in _LIST_KINDS:
+        return block.bold and 0 < words <= HEADING_MAX_WORDS and not block.text.endswith(_SENTENCE_END)
+    if emphasised:
+        return words <= TITLE_LABEL_MAX_WORDS
+    return words <= HEADING_MAX_WORDS and not block.text.endswith(_SENTENCE_END)
+
+
+def path_label(block: Block, kind: Kind | None) -> str:
+    """A heading's part of a numbering path: "II." → "II", "1.1." → "1.1", "a)" → "a"."""
+    if kind is None or kind[0] not in _NUMBERED_KINDS:
+        return ""
+    return block.label.strip(_LABEL_PUNCTUATION)
+
+
+def numbering_path(labels: list[str]) -> str:
+    """Join the path labels of the open headings: ["II", "1", "a"] → "II.1.a".
+
+    A label that repeats its parents' numbers ("1.2" under "1") replaces them: "I.1.2".
+    """
+    kept: list[str] = []
+    for label in labels:
+        if not label:
+            continue
+        while kept and "." in label and label.startswith(kept[-1] + "."):
+            kept.pop()
+        kept.append(label)
+    return ".".join(kept)
+
+
+class _Hierarchy:
+    """The kinds of labels open from the top, as the reader has met them so far."""
+
+    def __init__(self) -> None:
+        self.kinds: list[Kind] = []
+
+    def level(self, kind: Kind | None) -> int:
+        if kind is None:
+            return 2 if self.kinds else 1
+        if kind == ("part",) and kind not in self.kinds:
+            self.kinds = [kind]
+            return 1
+        if kind in self.kinds:
+            position = self.kinds.index(kind)
+            del self.kinds[position + 1 :]
+            return position + 1
+        self.kinds.append(kind)
+        return len(self.kinds)
+
+
+def annotate_headings(blocks: list[Block]) -> list[Block]:
+    """Set label, kind, level, ``numbering_path`` and ``heading_path`` on the body blocks.
+
+    Blocks of the header and the closing are left as they are: a heading is only ever in the
+    body. The blocks are updated in place (they are fresh from the reader) and returned.
+    """
+    hierarchy = _Hierarchy()
+    open_headings: list[tuple[Block, str]] = []  # (heading, its path label) by level
+    for block in blocks:
+        if block.part != "body":
+            continue
+        extract_manual_label(block)
+        kind = label_kind(block)
+        if kind is None and style_level(block) is not None:
+            kind = ("style", style_level(block))
+        if block.kind != "table" and is_heading(block, kind):
+            plain = kind is None
+            level = hierarchy.level(None if plain else kind)
+            block.kind = "heading"
+            block.level = level
+            del open_headings[level - 1 :]
+            while len(open_headings) < level - 1:
+                open_headings.append((None, ""))
+            open_headings.append((block, path_label(block, kind)))
+        block.numbering_path = numbering_path([label for _, label in open_headings])
+        block.heading_path = [heading.display for heading, _ in open_headings if heading is not None]
+    return blocks
