@@ -57,7 +57,8 @@ def _tcvn3_encoder() -> dict[str, str]:
     encode = {"đ": "\xae", **_TCVN3_CAPITALS}
     for vowel, codes in _TCVN3_ROWS.items():
         for letter, code in zip(_toned_row(vowel), codes, strict=True):
-            if letter != code:
+            # "ý" keeps its own Latin-1 code; it stays in the table so that "Ý" finds it.
+            if not letter.isascii():
                 encode[letter] = code
     return encode
 
