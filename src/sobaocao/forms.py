@@ -44,6 +44,9 @@ class FormProfile:
     number_example: str  # how the number line is written for a report
     report_type_codes: tuple[str, ...]
     signature_prefixes: tuple[str, ...]  # "T/M", "K/T", "T/L" / "TM.", "KT.", "TL."
+    # A Party report is signed on behalf of the committee (T/M …); a state office's head may
+    # sign under the position alone ("GIÁM ĐỐC").
+    authority_expected: bool
     fonts: tuple[str, ...]
     body_sizes: Span  # points
     margins: dict[str, Span]  # "top", "bottom", "left", "right" -> millimetres
@@ -65,6 +68,7 @@ PARTY = FormProfile(
     number_example="Số 15-BC/CB",
     report_type_codes=("BC",),
     signature_prefixes=("T/M", "K/T", "T/L"),
+    authority_expected=True,
     fonts=("Times New Roman",),
     body_sizes=Span(13, 15),
     margins={"top": Span(20, 25), "bottom": Span(20, 25), "left": Span(30, 35), "right": Span(15, 20)},
@@ -86,12 +90,17 @@ STATE = FormProfile(
     number_example="Số: 12/BC-UBND",
     report_type_codes=("BC",),
     signature_prefixes=("TM.", "KT.", "TL.", "TUQ.", "Q."),
+    authority_expected=False,
     fonts=("Times New Roman",),
     body_sizes=Span(13, 14),
     margins={"top": Span(20, 25), "bottom": Span(20, 25), "left": Span(30, 35), "right": Span(15, 20)},
 )
 
 PROFILES: dict[str, FormProfile] = {"party": PARTY, "state": STATE}
+
+REPORT_TYPE = "BÁO CÁO"  # the document type a report carries under the header, in both forms
+# Fonts that draw bullets and symbols, not text; they say nothing about the body's font.
+SYMBOL_FONTS = ("Symbol", "Wingdings", "Webdings")
 
 
 def detect_form(header: Header) -> Form | None:

@@ -41,7 +41,7 @@ _SALUTATION = re.compile(r"Kính\s+gửi\b", re.IGNORECASE)
 _RECIPIENTS_HEADING = re.compile(r"Nơi\s+nhận\s*:?", re.IGNORECASE)
 # T/M, K/T, T/L (Party); TM., KT., TL., TUQ., Q. (state); the Party forms are often typed
 # without the slash and the state ones without the dot.
-_AUTHORITY = re.compile(r"(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TM|KT|TL|TUQ)\b\.?\s*\S|Q\.\s*\S")
+_AUTHORITY = re.compile(r"(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TM|KT|TL|TUQ)\b\.?|Q\.")
 _ITEM = re.compile(r"[-+•‐‑‒–—*]\s*\S")
 _ITEM_WORDS = ("luu", "nhu tren", "nhu kinh gui")
 _SIGNATURE_NOTE_WORDS = ("ky", "dau")
@@ -315,7 +315,7 @@ def _closing_kind(piece: str) -> ClosingKind:
         return "separator"
     if _ITEM.match(piece) or key.startswith(_ITEM_WORDS):
         return "item"
-    if is_upper(piece, min_letters=2) and _AUTHORITY.match(piece):
+    if is_upper(piece, min_letters=2) and authority_prefix(piece):
         return "authority"
     if piece.startswith("(") and piece.endswith(")") and set(key.split()) & set(_SIGNATURE_NOTE_WORDS):
         return "note"
@@ -324,6 +324,12 @@ def _closing_kind(piece: str) -> ClosingKind:
     if _looks_like_name(piece):
         return "name"
     return "other"
+
+
+def authority_prefix(line: str) -> str | None:
+    """The authority abbreviation that opens a signing line, as written ("T/M", "KT."), if any."""
+    match = _AUTHORITY.match(line)
+    return match[0] if match and line[match.end() :].strip() else None
 
 
 def _looks_like_name(piece: str) -> bool:
@@ -383,8 +389,13 @@ def _read_closing(blocks: list[Block]) -> tuple[Closing, list[Block]]:
     for block in blocks[start:]:
         if not _is_closing_block(block, items_allowed=closing.recipients_heading is not None):
             break
+        pieces = column_pieces(block.text)
+        # Once the signer's name is written, a further capitals line opens an appendix.
+        signed = bool(lines) and _signature(lines).name is not None  # type: ignore[union-attr]
+        if signed and any(_closing_kind(piece) in ("authority", "position", "name") for piece in pieces):
+            break
         used.append(block)
-        for piece in column_pieces(block.text):
+        for piece in pieces:
             kind = _closing_kind(piece)
             if kind == "recipients_heading":
                 closing.recipients_heading = piece
