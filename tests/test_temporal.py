@@ -1,0 +1,61 @@
+"""Every labelled sentence of the corpus is read exactly as labelled, plus the interval helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sobaocao.vietnamese.temporal import ceil_to, find_temporal, floor_to
+from tests.fixtures.temporal_corpus import load_corpus
+
+CORPUS = load_corpus()
+
+
+def _param(number, item):
+    marks = [pytest.mark.xfail(reason=item.xfail, strict=True)] if item.xfail else []
+    return pytest.param(item, id=f"sentence-{number:03d}", marks=marks)
+
+
+@pytest.mark.parametrize("item", [_param(number, item) for number, item in enumerate(CORPUS, 1)])
+def test_labelled_sentence(item):
+    assert tuple(find_temporal(item.sentence, year=item.year)) == item.expected
+
+
+def test_corpus_is_large_and_covers_every_kind():
+    kinds = {expected.kind for item in CORPUS for expected in item.expected}
+    assert len(CORPUS) >= 250
+    assert kinds == {
+        "date", "month", "quarter", "half", "months", "year",
+        "range", "open-range", "until", "school-year", "term",
+    }
+    assert sum(not item.expected for item in CORPUS) >= 30  # traps
+
+
+def test_offsets_slice_the_input():
+    text = "Trong 5 năm (2016 - 2021), Đảng ủy đã tổ chức 12 hội nghị; năm 2022 tổ chức 3 hội nghị."
+    for found in find_temporal(text):
+        assert text[found.start_offset:found.end_offset] == found.text
+
+
+def test_bare_years_only_when_asked():
+    assert find_temporal("2022") == []
+    (year,) = find_temporal("2022", bare_years=True)
+    assert (year.kind, year.start, year.end, year.precision) == (
+        "year", dt.date(2022, 1, 1), dt.date(2022, 12, 31), "year",
+    )
+
+
+@pytest.mark.parametrize(
+    ("precision", "floor", "ceil"),
+    [
+        ("day", dt.date(2016, 10, 5), dt.date(2016, 10, 5)),
+        ("month", dt.date(2016, 10, 1), dt.date(2016, 10, 31)),
+        ("quarter", dt.date(2016, 10, 1), dt.date(2016, 12, 31)),
+        ("half", dt.date(2016, 7, 1), dt.date(2016, 12, 31)),
+        ("year", dt.date(2016, 1, 1), dt.date(2016, 12, 31)),
+    ],
+)
+def test_units_around_a_day(precision, floor, ceil):
+    assert floor_to(dt.date(2016, 10, 5), precision) == floor
+    assert ceil_to(dt.date(2016, 10, 5), precision) == ceil
