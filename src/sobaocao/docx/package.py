@@ -153,7 +153,7 @@ def open_package(source: str | Path | bytes, limits: Limits | None = None, *, na
     limits = limits or Limits()
     display, data = load_source(source, limits, name=name)
     if not data.startswith(_ZIP_SIGNATURES):
-        raise _not_a_docx(data, display)
+        raise not_a_docx_error(data, display)
     _check_entry_count(data, display, limits)
     archive = _open_zip(data, display)
     _check_directory(archive, data, display, limits)
@@ -498,7 +498,7 @@ def is_legacy_doc(data: bytes) -> bool:
     return _ole_has_stream(data, "WordDocument") and not is_encrypted_office(data)
 
 
-def _not_a_docx(data: bytes, display: str) -> InputError:
+def not_a_docx_error(data: bytes, display: str) -> InputError:
     """Say what the file really is (from its first bytes) and what the sender should do."""
 
     def error(vi_what: str, en_what: str, vi_todo: str, en_todo: str) -> InputError:
