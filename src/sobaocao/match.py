@@ -39,7 +39,7 @@ DEPTH_BONUS = 5.0  # a heading at the section's depth in the report's hierarchy 
 LENGTH_PENALTY = 35.0  # partial matches lose up to this much as lengths diverge
 LEAD_IN_CHARS = 160  # a paragraph's opening words, up to a colon within this many characters
 FITS_SCORE = 3  # identify score from which a report is taken as an answer to the letter
-OPENING_BLOCKS = 6  # body blocks read as the report's opening, for identification
+OPENING_BLOCKS = 6  # at most this many body blocks before the first heading form the opening
 EXCERPT_CHARS = 160
 
 # Answers that say there is nothing to report.
@@ -111,7 +111,12 @@ def identify_score(document: Document, schema: Schema) -> int:
     and doubled when it is in the title; ``FITS_SCORE`` or more means the report answers it.
     """
     title = f" {fold(' '.join(filter(None, [document.header.title, document.header.document_type])))} "
-    opening_blocks = [b for b in document.blocks if b.part == "body"][:OPENING_BLOCKS]
+    opening_blocks = []
+    for block in document.blocks:
+        if block.part == "body":
+            if block.kind == "heading" or len(opening_blocks) == OPENING_BLOCKS:
+                break
+            opening_blocks.append(block)
     opening = f" {fold(' '.join(b.display for b in opening_blocks))} "
     weighted = [(term, 2) for term in schema.identify.citations] + [(term, 1) for term in schema.identify.keywords]
     score = 0

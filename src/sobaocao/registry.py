@@ -191,12 +191,10 @@ def _explain(error: dict) -> tuple[str, str]:
     kind, value = error["type"], error.get("input")
     field = str(error["loc"][-1]) if error["loc"] else ""
     if kind == "string_type" and isinstance(value, bool | int | float):
-        shown = {True: "true/yes/on", False: "false/no/off"}.get(value, value) if isinstance(value, bool) else value
+        typed = _as_written(value)
         return (
-            f"YAML đọc giá trị {shown} thành {_kind_vi(value)}, không phải chữ. Hãy đặt trong dấu nháy, "
-            f'ví dụ: {field}: "{_as_written(value)}"',
-            f"YAML reads {shown} as a {_kind_en(value)}, not text. Put it in quotes, "
-            f'e.g. {field}: "{_as_written(value)}"',
+            f"YAML hiểu {typed} là {_kind_vi(value)} chứ không phải chữ; hãy đặt trong dấu nháy: {field}: \"{typed}\"",
+            f"YAML reads {typed} as a {_kind_en(value)}, not text; put it in quotes: {field}: \"{typed}\"",
         )
     if kind == "missing":
         return (f"thiếu trường bắt buộc «{field}».", f"required field '{field}' is missing.")
@@ -211,8 +209,11 @@ def _explain(error: dict) -> tuple[str, str]:
             f"invalid date '{value}'; write it as YEAR-MONTH-DAY, e.g. 2022-07-31.",
         )
     if kind in ("literal_error", "enum"):
-        expected = error.get("ctx", {}).get("expected", "")
-        return (f"giá trị «{value}» không được phép; chọn một trong: {expected}.", f"'{value}' is not allowed; use one of: {expected}.")
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        return (
+            f"giá trị «{value}» không được phép; chọn một trong: {expected.replace(' or ', ', ')}.",
+            f"'{value}' is not allowed; use one of: {expected}.",
+        )
     if kind in ("list_type", "too_short"):
         return (
             f"«{field}» phải là một danh sách có ít nhất một phần tử (mỗi dòng bắt đầu bằng «- »).",
@@ -230,7 +231,7 @@ def _explain(error: dict) -> tuple[str, str]:
 
 
 def _kind_vi(value: object) -> str:
-    return "giá trị đúng/sai" if isinstance(value, bool) else "số"
+    return "giá trị đúng/sai" if isinstance(value, bool) else "một số"
 
 
 def _kind_en(value: object) -> str:

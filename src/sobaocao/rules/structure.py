@@ -83,7 +83,7 @@ def _missing(schema: Schema, section: Section, parent: Section | None, results: 
     anchor, after = _place(schema, section, parent, results)
     letter = schema.source.number
     within = results.get(parent.id) if parent else None
-    guidance = section.guidance or section.title
+    guidance = _asked(section) + "."
     if parent is not None and not section.sections:
         inside_vi = f"trong mục «{_shown(within)}»" if within and within.status in _HEADED else f"trong phần «{parent.title}»"
         inside_en = f"in section '{_shown(within)}'" if within and within.status in _HEADED else f"in the part on '{parent.title}'"
@@ -143,13 +143,15 @@ def _place(
 def _empty(schema: Schema, section: Section, result: SectionResult) -> Finding:
     return EMPTY_SECTION.finding(
         L(
-            f"Mục «{_shown(result)}» chỉ có tiêu đề, không có nội dung (mục {section.id} của Công văn {schema.source.number}).",
-            f"Section '{_shown(result)}' has a heading but no content (section {section.id} of letter {schema.source.number}).",
+            f"Mục «{_shown(result)}» không có nội dung: chỉ có tiêu đề hoặc chỉ ghi «Không có» (mục {section.id} "
+            f"của Công văn {schema.source.number}).",
+            f"Section '{_shown(result)}' has no content: only its heading, or 'None' (section {section.id} "
+            f"of letter {schema.source.number}).",
         ),
         hint=L(
-            f"Viết nội dung cho mục này: {section.guidance or section.title}. Nếu đơn vị thật sự không có gì để "
+            f"Viết nội dung cho mục này: {_asked(section)}. Nếu đơn vị thật sự không có gì để "
             "báo cáo, ghi rõ lý do thay vì «Không có».",
-            f"Write this section: {section.guidance or section.title}. If the unit truly has nothing to report, "
+            f"Write this section: {_asked(section)}. If the unit truly has nothing to report, "
             "say why instead of 'None'.",
         ),
         section=section.id,
@@ -215,6 +217,11 @@ def _wrong_schema(ctx: Context, schema: Schema) -> Finding:
         location=Location(part="header") if title else None,
         excerpt=title,
     )
+
+
+def _asked(section: Section) -> str:
+    """What the letter asks for in this section, without a closing full stop."""
+    return (section.guidance or section.title).rstrip(". ")
 
 
 def _ancestor_ids(schema: Schema, section_id: str) -> set[str]:
