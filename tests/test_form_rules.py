@@ -7,12 +7,15 @@ from dataclasses import replace
 import pytest
 
 from sobaocao.document import Facts, Header, Margins
+from sobaocao.docx import read_document
 from sobaocao.finding import Severity
 from sobaocao.forms import detect_form
 from sobaocao.rules import all_rules
 from sobaocao.rules import form as form_rules
 from sobaocao.rules.base import Context
-from tests.fixtures.form_cases import CASES, GOOD_FACTS, LAYOUTS, PARTY, SEED_SCHEMA, STATE, FormCase, document
+from tests.fixtures.form_cases import (
+    CASES, GOOD_FACTS, LAYOUTS, PARTY, SEED_SCHEMA, STATE, FileStyle, FormCase, document, docx,
+)
 
 
 def run(case: FormCase, *, form="party", schema=SEED_SCHEMA, facts: Facts = GOOD_FACTS, layout="table"):
@@ -210,3 +213,44 @@ def test_unknown_form_reports_the_banner_and_accepts_either_shape():
 )
 def test_detect_form(header, form):
     assert detect_form(header) == form
+
+
+# --- the same checks on real .docx files, through the reader -------------------------------------
+
+
+def check_docx(case: FormCase, *, form="party", layout="table", style: FileStyle = FileStyle()):
+    parsed = read_document(docx(case, layout, style))
+    return parsed, list(form_rules.check(Context(document=parsed, schema=SEED_SCHEMA, form=form)))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("form", ["party", "state"])
+def test_docx_parses_like_the_blocks_and_has_no_form_finding(form, layout):
+    parsed, findings = check_docx(CASES[form], form=form, layout=layout)
+    expected = document(CASES[form], layout)
+    assert parsed.header.model_copy(update={"blocks": []}) == expected.header.model_copy(update={"blocks": []})
+    assert parsed.closing.model_copy(update={"blocks": []}) == expected.closing.model_copy(update={"blocks": []})
+    assert findings == []
+
+
+DOCX_BREAKS = {
+    "arial": (FileStyle(font="Arial"), [("font", "warning")]),
+    "12 pt": (FileStyle(size_pt=12), [("font-size", "warning")]),
+    "narrow margins": (FileStyle(margins_mm=(15, 20, 20, 15)), [("margins", "warning")]),
+    "tracked insertion": (FileStyle(tracked_insertion=True), [("tracked-changes", "warning")]),
+    "comment": (FileStyle(comment=True), [("comments-present", "info")]),
+}
+
+
+@pytest.mark.parametrize("name", list(DOCX_BREAKS))
+def test_docx_file_fact_gives_exactly_its_finding(name):
+    style, expected = DOCX_BREAKS[name]
+    _, findings = check_docx(PARTY, style=style)
+    assert summary(findings) == expected
+
+
+def test_docx_blank_number_typed_with_spaces():
+    parsed, findings = check_docx(replace(PARTY, number="Số      -BC/ĐUK"), layout="tabs")
+    assert parsed.header.number == "Số -BC/ĐUK"
+    assert summary(findings) == [("document-number", "warning")]
+    assert findings[0].location.block == 3
