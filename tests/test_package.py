@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import tracemalloc
+import warnings
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -28,6 +29,10 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 @cache
 def fixture_bytes(case: str) -> bytes:
     return hostile.HOSTILE[case]()
+
+
+def texts_of(opened) -> list[str]:
+    return [t.text for t in opened.xml(opened.main_part).iter(f"{W}t")]
 
 
 def refusal(case: str) -> SobaocaoError:
@@ -111,15 +116,14 @@ def test_a_valid_package_opens_with_its_parts_and_main_document():
     assert opened.name == "bao-cao.docx"
     assert opened.main_part == "word/document.xml"
     assert sorted(opened.parts) == ["[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/document.xml"]
-    texts = [t.text for t in opened.xml("word/document.xml").iter(f"{W}t")]
-    assert texts == ["BÁO CÁO", "Sơ kết 6 tháng đầu năm 2022"]
+    assert texts_of(opened) == ["BÁO CÁO", "Sơ kết 6 tháng đầu năm 2022"]
 
 
 def test_missing_styles_opens_and_the_optional_part_is_simply_absent():
     opened = open_package(fixture_bytes("missing_styles"))
     assert opened.has("word/styles.xml") is False
     assert opened.xml("word/styles.xml") is None
-    assert [t.text for t in opened.xml("word/document.xml").iter(f"{W}t")] == ["BÁO CÁO", "I. Kết quả"]
+    assert texts_of(opened) == ["BÁO CÁO", "I. Kết quả"]
 
 
 def test_malformed_numbering_does_not_stop_opening_only_its_own_parse():
@@ -135,7 +139,7 @@ def test_a_paragraph_of_five_million_characters_is_read_whole():
     10 MB text-node bound and the memory bound; only a longer single run is refused
     (``long_text_node``)."""
     opened = open_package(fixture_bytes("long_paragraph"))
-    (text,) = [t.text for t in opened.xml("word/document.xml").iter(f"{W}t")]
+    (text,) = texts_of(opened)
     assert len(text) == 5_000_000
 
 
@@ -293,3 +297,44 @@ def test_damaged_bytes_raise_only_our_own_errors(data):
         original[position] = data.draw(st.integers(0, 255))
     cut = data.draw(st.integers(len(original) // 2, len(original)))
     _open_everything(bytes(original[:cut]))
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.data())
+def test_structurally_damaged_packages_raise_only_our_own_errors(data):
+    """Parts dropped, renamed or replaced by arbitrary bytes, as a broken tool might write them."""
+    with zipfile.ZipFile(io.BytesIO(package(p("BÁO CÁO"), numbering="", styles=""))) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    damaged = []
+    for filename, payload in entries:
+        action = data.draw(st.sampled_from(["keep", "keep", "drop", "rename", "replace", "truncate"]))
+        if action == "rename":
+            filename = data.draw(st.sampled_from(["word/document.xml", "WORD/DOCUMENT.XML", "_rels/.rels", "x/../y.xml"]))
+        elif action == "replace":
+            payload = data.draw(st.binary(max_size=200))
+        elif action == "truncate":
+            payload = payload[: data.draw(st.integers(0, len(payload)))]
+        if action != "drop":
+            damaged.append((filename, payload))
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for filename, payload in damaged:
+                target.writestr(filename, payload)
+    _open_everything(buffer.getvalue())
+
+
+def test_a_package_written_by_python_docx_opens_and_every_part_parses():
+    import docx
+
+    document = docx.Document()
+    document.add_heading("BÁO CÁO", level=1)
+    document.add_paragraph("Sơ kết 6 tháng đầu năm 2022")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    opened = open_package(buffer.getvalue(), name="python-docx.docx")
+    assert opened.main_part == "word/document.xml"
+    parsed = [part for part in opened.parts if part.endswith((".xml", ".rels")) and opened.xml(part) is not None]
+    assert len(parsed) == len([part for part in opened.parts if part.endswith((".xml", ".rels"))]) >= 10
+    assert texts_of(opened) == ["BÁO CÁO", "Sơ kết 6 tháng đầu năm 2022"]
