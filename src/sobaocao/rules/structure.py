@@ -93,8 +93,8 @@ def _missing(schema: Schema, section: Section, parent: Section | None, results: 
                 f"The report does not cover '{section.title}' (item {section.id} of letter {letter}).",
             ),
             hint=L(
-                f"Thêm một đoạn về nội dung này {inside_vi}{after.vi}. Công văn yêu cầu: {guidance}",
-                f"Add a paragraph on it {inside_en}{after.en}. The letter asks for: {guidance}",
+                f"Thêm một đoạn hoặc một tiểu mục về nội dung này {inside_vi}{_then(after.vi)}. Công văn yêu cầu: {guidance}",
+                f"Add a paragraph or a subsection on it {inside_en}{_then(after.en)}. The letter asks for: {guidance}",
             ),
             section=section.id,
             location=anchor.location if anchor else None,
@@ -107,8 +107,8 @@ def _missing(schema: Schema, section: Section, parent: Section | None, results: 
             f"The report lacks section {section.id} '{section.title}' required by letter {letter}.",
         ),
         hint=L(
-            f"Bổ sung phần này{after.vi or ' vào phần nội dung của báo cáo'}. Công văn yêu cầu: {guidance}",
-            f"Add this section{after.en or ' to the body of the report'}. The letter asks for: {guidance}",
+            f"Bổ sung phần này {after.vi or 'vào nội dung báo cáo'}. Công văn yêu cầu: {guidance}",
+            f"Add this section {after.en or 'to the body of the report'}. The letter asks for: {guidance}",
         ),
         section=section.id,
         location=anchor.location if anchor else None,
@@ -127,16 +127,16 @@ def _place(
     for earlier in reversed(siblings[:k]):
         found = results.get(earlier.id)
         if found and found.status in _HEADED:
-            return found, L(f", sau phần «{_shown(found)}»", f", after '{_shown(found)}'")
+            return found, L(f"ngay sau phần «{_shown(found)}»", f"right after '{_shown(found)}'")
         if found and found.status == "mentioned":
-            return found, L(f", sau đoạn «{_shown(found)}»", f", after the paragraph '{_shown(found)}'")
+            return found, L(f"ngay sau đoạn «{_shown(found)}»", f"right after the paragraph '{_shown(found)}'")
     for later in siblings[k + 1 :]:
         found = results.get(later.id)
         if found and found.status in _HEADED + ("mentioned",):
-            return found, L(f", trước «{_shown(found)}»", f", before '{_shown(found)}'")
+            return found, L(f"ngay trước «{_shown(found)}»", f"right before '{_shown(found)}'")
     above = results.get(parent.id) if parent else None
     if above and above.status in _HEADED:
-        return above, L(f", ngay dưới tiêu đề «{_shown(above)}»", f", right under the heading '{_shown(above)}'")
+        return above, L(f"ngay dưới tiêu đề «{_shown(above)}»", f"right under the heading '{_shown(above)}'")
     return None, L("", "")
 
 
@@ -203,10 +203,10 @@ def _wrong_schema(ctx: Context, schema: Schema) -> Finding:
     expected = ", ".join([*schema.identify.citations, *schema.identify.keywords]) or schema.title
     return WRONG_SCHEMA.finding(
         L(
-            f"Báo cáo này có vẻ không trả lời Công văn {schema.source.number} ({schema.title}): tiêu đề và "
-            f"phần mở đầu không nhắc đến {expected}.",
+            f"Báo cáo này có vẻ không phải là báo cáo trả lời Công văn {schema.source.number} ({schema.title}): "
+            f"tiêu đề và đoạn mở đầu không nhắc rõ đến công văn (chẳng hạn: {expected}).",
             f"This report does not look like an answer to letter {schema.source.number} ({schema.title}): its "
-            f"title and opening do not mention {expected}.",
+            f"title and opening do not clearly refer to it (e.g. {expected}).",
         ),
         hint=L(
             "Kiểm tra lại báo cáo có đúng là trả lời công văn này không. Nếu báo cáo theo một văn bản khác, "
@@ -217,6 +217,10 @@ def _wrong_schema(ctx: Context, schema: Schema) -> Finding:
         location=Location(part="header") if title else None,
         excerpt=title,
     )
+
+
+def _then(place: str) -> str:
+    return f", {place}" if place else ""
 
 
 def _asked(section: Section) -> str:
