@@ -198,9 +198,10 @@ def _decimal(text: str) -> ManualLabel | None:
         return None
     values = tuple(int(n) for n in match["numbers"].split("."))
     if match["sep"] is None:
-        # "1.1 Tình hình" is a label; "5 năm thực hiện" and "1.5 triệu" are not.
+        # "1.1 Tình hình" is a label; "5 năm thực hiện" is not. Vietnamese writes decimals with
+        # a comma ("1,5 triệu"), so two numbers joined by a full stop are a label.
         rest = text[match.end() :]
-        if len(values) < 2 or not rest[:1].isspace() or not rest.lstrip()[:1].isupper():
+        if len(values) < 2 or not rest[:1].isspace() or not rest.lstrip()[:1].isalpha():
             return None
     elif not _starts_well(text, match.end(), match["sep"]):
         return None
