@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sobaocao.vietnamese.labels import (
     LATIN_LETTERS,
@@ -169,3 +171,27 @@ def test_letter_sequences() -> None:
 @pytest.mark.parametrize(("letter", "index"), [("a", 1), ("đ", 5), ("Đ", 5), ("e", 6), ("y", 23), ("f", None), ("ab", None)])
 def test_vietnamese_letter_index(letter: str, index: int | None) -> None:
     assert vietnamese_letter_index(letter) == index
+
+
+@pytest.mark.parametrize("number", range(1, 21))
+def test_every_roman_label_up_to_twenty(number: int) -> None:
+    numeral = int_to_roman(number)
+    assert split_label(f"{numeral}. Nội dung") == L(f"{numeral}.", "Nội dung", "roman", (number,))
+
+
+@pytest.mark.parametrize("number", range(1, 24))
+def test_every_vietnamese_letter_label(number: int) -> None:
+    letter = vietnamese_letter(number)
+    assert split_label(f"{letter}) Nội dung") == L(f"{letter})", "Nội dung", "letter", (number,))
+    assert split_label(f"{letter.upper()}. Nội dung") == (
+        # Upper-case I, V and X read as Roman numerals.
+        L(f"{letter.upper()}.", "Nội dung", "roman", (roman_to_int(letter),))
+        if letter in "ivx"
+        else L(f"{letter.upper()}.", "Nội dung", "letter", (number,))
+    )
+
+
+@given(st.integers(min_value=1, max_value=3999))
+def test_roman_round_trip(number: int) -> None:
+    assert roman_to_int(int_to_roman(number)) == number
+    assert roman_to_int(int_to_roman(number).lower()) == number
