@@ -12,7 +12,6 @@ import tracemalloc
 import warnings
 import zipfile
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -338,3 +337,26 @@ def test_a_package_written_by_python_docx_opens_and_every_part_parses():
     parsed = [part for part in opened.parts if part.endswith((".xml", ".rels")) and opened.xml(part) is not None]
     assert len(parsed) == len([part for part in opened.parts if part.endswith((".xml", ".rels"))]) >= 10
     assert texts_of(opened) == ["BÁO CÁO", "Sơ kết 6 tháng đầu năm 2022"]
+
+
+def test_entries_followed_by_data_descriptors_are_not_mistaken_for_overlap():
+    """Tools that write to a pipe put each entry's sizes after its data (flag bit 3)."""
+
+    class Pipe(io.RawIOBase):
+        def __init__(self) -> None:
+            self.written = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, chunk) -> int:
+            self.written += chunk
+            return len(chunk)
+
+    pipe = Pipe()
+    with zipfile.ZipFile(io.BytesIO(hostile.valid())) as source, zipfile.ZipFile(pipe, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    data = bytes(pipe.written)
+    assert {info.flag_bits & 0x8 for info in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {0x8}
+    assert texts_of(open_package(data)) == ["BÁO CÁO", "Sơ kết 6 tháng đầu năm 2022"]
