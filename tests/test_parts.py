@@ -190,6 +190,21 @@ def test_uppercase_name_after_the_position():
         "T/M CHI BỘ", "BÍ THƯ", "NGUYỄN VĂN AN")
 
 
+def test_recipients_heading_with_its_first_item_on_the_same_line():
+    made = blocks(replace(STATE, recipients=("Nơi nhận: - Như trên;", "- Lưu: VT.")), "paragraphs")
+    _, closing = split_parts(made)
+    assert (closing.recipients_heading, closing.recipients) == ("Nơi nhận:", ["- Như trên;", "- Lưu: VT."])
+
+
+def test_body_sentence_about_recipients_does_not_open_the_closing():
+    sentence = "Nơi nhận báo cáo: Văn phòng Đảng ủy Khối, trước ngày 15/7/2022."
+    made = blocks(replace(PARTY, body=(sentence, *PARTY.body), recipients=(), signature=()), "table")
+    _, closing = split_parts(made)
+    assert closing == Closing()
+    assert made[9].text == sentence
+    assert {block.part for block in made[9:]} == {"body"}
+
+
 def test_no_header_no_closing_leaves_everything_in_the_body():
     made = [Block(index=0, text="Đơn vị đã triển khai nhiều hoạt động trong năm 2021 và đạt kết quả tốt.")]
     header, closing = split_parts(made)

@@ -38,7 +38,8 @@ _PLACE_NUMERIC_DATE = re.compile(
 _SEPARATOR = re.compile(r"[-_‐‑‒–—=.*~\s]{3,}")
 _SUBJECT = re.compile(r"V\s*/\s*v\b", re.IGNORECASE)
 _SALUTATION = re.compile(r"Kính\s+gửi\b", re.IGNORECASE)
-_RECIPIENTS_HEADING = re.compile(r"Nơi\s+nhận\s*:?", re.IGNORECASE)
+# "Nơi nhận:" alone, or followed by its first item on the same line ("Nơi nhận: - Như trên;").
+_RECIPIENTS_HEADING = re.compile(r"Nơi\s+nhận\s*:?\s*(?=$|[-+•‐‑‒–—])", re.IGNORECASE)
 # T/M, K/T, T/L (Party); TM., KT., TL., TUQ., Q. (state); the Party forms are often typed
 # without the slash and the state ones without the dot.
 _AUTHORITY = re.compile(r"(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TM|KT|TL|TUQ)\b\.?|Q\.")
@@ -66,6 +67,7 @@ _MOTTO_KEYS = {fold(profile.motto) for profile in PROFILES.values() if profile.m
 _TITLE_MAX = 300  # characters: a longer line after "BÁO CÁO" is body text, not the trích yếu
 _ISSUER_MAX = 120
 _SIGNATURE_WORDS_MAX = 8
+_RECIPIENT_MAX = 120  # characters: a longer line after "Nơi nhận" is body text
 _CLOSING_REACH = 15  # a signature without T/M or "Nơi nhận" is looked for in the last blocks
 
 
@@ -372,9 +374,14 @@ def _is_closing_block(block: Block, *, items_allowed: bool) -> bool:
         return False
     for piece in column_pieces(block.text):
         kind = _closing_kind(piece)
-        if kind == "other" and not (items_allowed and piece.endswith((";", ",", "."))):
+        if kind == "other" and not (items_allowed and _is_unmarked_item(piece)):
             return False
     return True
+
+
+def _is_unmarked_item(piece: str) -> bool:
+    """A recipient written without a dash ("Ban Tuyên giáo Tỉnh ủy;"): short, ends like a list line."""
+    return len(piece) <= _RECIPIENT_MAX and piece.endswith((";", ",", "."))
 
 
 def _read_closing(blocks: list[Block]) -> tuple[Closing, list[Block]]:
@@ -398,11 +405,11 @@ def _read_closing(blocks: list[Block]) -> tuple[Closing, list[Block]]:
         for piece in pieces:
             kind = _closing_kind(piece)
             if kind == "recipients_heading":
-                closing.recipients_heading = piece
-                rest = _RECIPIENTS_HEADING.sub("", piece, count=1).strip()
-                if rest:
-                    closing.recipients.append(rest)
-            elif kind == "item" or (kind == "other" and closing.recipients_heading):
+                heading = _RECIPIENTS_HEADING.match(piece)
+                closing.recipients_heading = piece[: heading.end()].strip()  # type: ignore[union-attr]
+                if first_item := piece[heading.end() :].strip():  # type: ignore[union-attr]
+                    closing.recipients.append(first_item)
+            elif kind == "item" or (kind == "other" and closing.recipients_heading is not None):
                 closing.recipients.append(piece)
             elif kind != "separator":
                 lines.append(piece)
