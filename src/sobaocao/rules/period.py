@@ -152,7 +152,7 @@ def _outside(found: Temporal, period: DateRange) -> _Outside | None:
     before = after = None
     if found.start is not None and found.start < first:
         before = _span(found.start, min(first - dt.timedelta(days=1), found.end or found.start), start_unit)
-    elif found.start is None and found.end is not None and found.end < floor_to(period.start, end_unit):
+    elif found.start is None and found.end is not None and found.end < first:
         before = _span(found.end, found.end, end_unit)
     if found.end is not None and found.end > last:
         after_first = last + dt.timedelta(days=1)
