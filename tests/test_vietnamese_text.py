@@ -162,6 +162,9 @@ def test_is_upper_threshold() -> None:
         ("52/2016/QĐ-TTg", Symbol("52", "QĐ", "TTg", "state", 2016)),
         ("số 30/2020/NĐ-CP", Symbol("30", "NĐ", "CP", "state", 2020)),
         ("Số: 05/2021/TT-BNV", Symbol("05", "TT", "BNV", "state", 2021)),
+        # Blank number, as in drafts and templates.
+        ("Số:      /BC-UBND", Symbol("", "BC", "UBND", "state")),
+        ("Số     -BC/ĐU", Symbol("", "BC", "ĐU", "party")),
     ],
 )
 def test_parse_symbol(line: str, expected: Symbol) -> None:
@@ -193,6 +196,7 @@ def test_canonical_symbol(line: str, expected: str | None) -> None:
 
 def test_symbol_text_and_str() -> None:
     assert Symbol("52", "QĐ", "TTg", "state", 2016).text == "52/2016/QĐ-TTg"
+    assert Symbol("", "BC", "UBND", "state").text == "/BC-UBND"
     assert str(Symbol("630", "CV", "ĐUK", "party")) == "630-CV/ĐUK"
 
 
@@ -206,7 +210,7 @@ def test_find_symbols_in_seed_sentence() -> None:
 
 
 def test_find_symbols_ignores_dates_and_ratios() -> None:
-    assert find_symbols("ngày 05/9/2016, tỷ lệ 95/100 đảng viên, cổng/trang thông tin") == []
+    assert find_symbols("ngày 05/9/2016, tỷ lệ 95/100 đảng viên, cổng/trang thông tin, mẫu -BC/ĐU") == []
 
 
 # --- properties ---------------------------------------------------------------------------------

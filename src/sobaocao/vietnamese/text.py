@@ -10,6 +10,8 @@ Three levels, each built on the previous one:
 * ``fold`` — lowercase, no diacritics, no punctuation: the key for fuzzy matching of headings
   typed by hand ("Đảng ủy KHỐI – Yên Bái" → "dang uy khoi yen bai").
 
+Plain ``re`` throughout: these run on every paragraph and need nothing from ``regex``.
+
 Also here: document symbols ("Số 630 - CV/ĐUK", "Số: 12/BC-UBND", "52/2016/QĐ-TTg"), because the
 header parser, the citation finder and the form rules all read them.
 """
@@ -21,8 +23,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
-
-import regex
 
 # --- normalize ---------------------------------------------------------------------------------
 
@@ -38,7 +38,6 @@ _LOOKALIKE_D = {"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\u0256": "đ"}
 _REPLACEMENTS = {**dict.fromkeys(_INVISIBLE, ""), **_LOOKALIKE_D}
 # A regex finds the rare characters far faster than str.translate scans every character.
 _TO_REPLACE = re.compile("[" + "".join(_REPLACEMENTS) + "]")
-
 
 
 def normalize(text: str) -> str:
@@ -74,12 +73,11 @@ def _build_toned() -> dict[str, tuple[str, str]]:
 # Every precomposed toned vowel ("ủ", "Ố"…) → (vowel without tone, combining tone mark).
 _TONED = _build_toned()
 
-_SYLLABLE = regex.compile(
+_SYLLABLE = re.compile(
     r"(?P<onset>ngh|ng|gh|kh|nh|ph|th|tr|ch|[bcdđghklmnpqrstvx])?"
     r"(?P<vowels>[aăâeêioôơuưy]{1,3})"
     r"(?P<final>ng|nh|ch|[cmnpt])?"
 )
-# Hot paths use the standard library's re, which is faster than regex for simple patterns.
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -210,16 +208,23 @@ DOCUMENT_TYPE_CODES = frozenset(
 )
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
-_SYMBOL_BODY = (
-    # Party form: 630-CV/ĐUK, 07-CT/TW, 36-HD/VPTW
-    rf"(?P<p_num>\d{{1,5}}[a-z]?)\s*-\s*(?P<p_type>{_CODE})\s*/\s*(?P<p_issuer>{_CODE}(?:-{_CODE})*)"
-    # State normative form with the year: 52/2016/QĐ-TTg, 30/2020/NĐ-CP
-    rf"|(?P<y_num>\d{{1,5}}[a-z]?)\s*/\s*(?P<y_year>(?:19|20)\d\d)\s*/\s*(?P<y_type>{_CODE})\s*-\s*(?P<y_issuer>{_CODE}(?:-{_CODE})*)"
-    # State form: 12/BC-UBND, 123/UBND-VX
-    rf"|(?P<s_num>\d{{1,5}}[a-z]?)\s*/\s*(?P<s_first>{_CODE})\s*-\s*(?P<s_rest>{_CODE}(?:-{_CODE})*)"
-)
-_SYMBOL_LINE = regex.compile(rf"(?:(?:Số|số|SỐ)\s*[:.]?\s*)?(?:{_SYMBOL_BODY})\s*\.?")
-_SYMBOL_IN_TEXT = regex.compile(rf"(?<![\w/-])(?:{_SYMBOL_BODY})(?![\w/])")
+
+
+def _symbol_pattern(number: str) -> str:
+    return (
+        # Party form: 630-CV/ĐUK, 07-CT/TW, 36-HD/VPTW
+        rf"(?P<p_num>{number})\s*-\s*(?P<p_type>{_CODE})\s*/\s*(?P<p_issuer>{_CODE}(?:-{_CODE})*)"
+        # State normative form with the year: 52/2016/QĐ-TTg, 30/2020/NĐ-CP
+        rf"|(?P<y_num>{number})\s*/\s*(?P<y_year>(?:19|20)\d\d)\s*/\s*(?P<y_type>{_CODE})\s*-\s*(?P<y_issuer>{_CODE}(?:-{_CODE})*)"
+        # State form: 12/BC-UBND, 123/UBND-VX
+        rf"|(?P<s_num>{number})\s*/\s*(?P<s_first>{_CODE})\s*-\s*(?P<s_rest>{_CODE}(?:-{_CODE})*)"
+    )
+
+
+_NUMBER = r"\d{1,5}[a-z]?"
+# A header line may leave the number blank ("Số:    /BC-UBND"), as drafts and templates do.
+_SYMBOL_LINE = re.compile(rf"(?:(?:Số|số|SỐ)\s*[:.]?\s*)?(?:{_symbol_pattern(f'(?:{_NUMBER})?')})\s*\.?")
+_SYMBOL_IN_TEXT = re.compile(rf"(?<![\w/-])(?:{_symbol_pattern(_NUMBER)})(?![\w/])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +234,8 @@ class Symbol:
     ``style`` is "party" for number-TYPE/ISSUER ("630-CV/ĐUK") and "state" for
     number/TYPE-ISSUER ("12/BC-UBND", "52/2016/QĐ-TTg"). ``type_code`` is ``None`` for a state
     official letter, whose symbol names only the issuer and its drafting unit ("123/UBND-VX").
-    ``number`` keeps leading zeros as written ("07").
+    ``number`` keeps leading zeros as written ("07"); it is "" when the line leaves it blank
+    ("Số:      /BC-UBND").
     """
 
     number: str
@@ -251,15 +257,15 @@ class Symbol:
         return self.text
 
 
-def _symbol_from_match(match: regex.Match[str]) -> Symbol:
-    if match["p_num"]:
-        return Symbol(match["p_num"], match["p_type"], match["p_issuer"], "party")
-    if match["y_num"]:
-        return Symbol(match["y_num"], match["y_type"], match["y_issuer"], "state", int(match["y_year"]))
-    first, rest = match["s_first"], match["s_rest"]
+def _symbol_from_match(match: re.Match[str]) -> Symbol:
+    if match["p_type"]:
+        return Symbol(match["p_num"] or "", match["p_type"], match["p_issuer"], "party")
+    if match["y_type"]:
+        return Symbol(match["y_num"] or "", match["y_type"], match["y_issuer"], "state", int(match["y_year"]))
+    number, first, rest = match["s_num"] or "", match["s_first"], match["s_rest"]
     if first in DOCUMENT_TYPE_CODES:
-        return Symbol(match["s_num"], first, rest, "state")
-    return Symbol(match["s_num"], None, f"{first}-{rest}", "state")
+        return Symbol(number, first, rest, "state")
+    return Symbol(number, None, f"{first}-{rest}", "state")
 
 
 def parse_symbol(text: str) -> Symbol | None:
