@@ -22,7 +22,7 @@ from lxml import etree
 from sobaocao.vietnamese.legacy import encoding_of_font, is_caps_font, to_unicode
 from tests.fixtures import reports
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "bao-cao-chi-bo-so-ke-hoach-va-dau-tu.docx"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "bao-cao-chi-bo-so-ke-hoach.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 KEYS = reports.ct07_report().keys()
 # A numbering label typed at the start of a heading, or the dash of an item.
@@ -254,11 +254,15 @@ def test_auto_numbered_headings_and_items_point_at_their_list_levels():
     assert bullets[0] == "Về phát huy "
 
 
-def test_unnumbered_bold_headings_are_bold_sentence_case_lines():
+def test_unnumbered_bold_headings_are_bold_lines_without_numbers():
     lines = body_lines(built("unnumbered_bold"))
     document = open_docx(built("unnumbered_bold"))
     bold = [p.text for p in document.paragraphs if p.runs and all(run.bold for run in p.runs)]
-    assert "Tình hình quán triệt, triển khai thực hiện Chỉ thị số 07-CT/TW" in bold
+    assert bold[2:5] == [
+        PART_HEADINGS[0][3:],
+        "Công tác lãnh đạo, chỉ đạo việc quán triệt, triển khai thực hiện Chỉ thị",
+        "Nhận thức của cấp ủy, đoàn thể, cán bộ, đảng viên về công tác thông tin cơ sở",
+    ]
     assert "Ưu điểm" in bold and "Phương hướng" in bold
     assert len(bold) == 2 + 15  # "BÁO CÁO", the title, and the 15 headings
     assert not [line for line in lines if re.match(r"^(?:[IVX]+\.|\d+\.|[a-d]\)) ", line)]
@@ -356,7 +360,12 @@ def test_with_out_of_period_places_each_sentence_in_its_section():
         (index,) = [i for i, line in enumerate(lines) if finding.sentence in line]
         assert sections[index] == finding.section
         assert finding.date_text in finding.sentence
-    assert [f.section for f in fixture.expected] == ["1.1.1", "1.2.1.1", "1.2.1.2", "1.2.2.1"]
+    assert [(f.section, f.rule) for f in fixture.expected] == [
+        ("1.1.1", "out-of-period"),
+        ("1.2.1.1", "out-of-period"),
+        ("1.2.1.2", "out-of-period"),
+        ("1.2.2.1", "open-ended-period"),
+    ]
     for sentence in fixture.silent:
         assert sum(sentence in line for line in lines) == 1
     citation, plan = fixture.silent
