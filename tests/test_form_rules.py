@@ -95,6 +95,7 @@ STATE_BREAKS = {
     "no issuer": (replace(STATE, issuer=()), [("missing-issuer", "error")]),
     "no number": (replace(STATE, number=None), [("document-number", "error")]),
     "blank number": (replace(STATE, number="Số:      /BC-STTTT"), [("document-number", "warning")]),
+    "dotted blank number": (replace(STATE, number="Số: ......./BC-STTTT"), [("document-number", "warning")]),
     "no colon": (replace(STATE, number="Số 12/BC-STTTT"), [("document-number", "info")]),
     "official letter symbol": (replace(STATE, number="Số: 12/STTTT-VP"), [("document-number", "warning")]),
     "party-style number": (replace(STATE, number="Số 12-BC/STTTT"), [("document-number", "warning")]),

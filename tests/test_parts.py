@@ -168,6 +168,19 @@ def test_type_and_title_in_one_paragraph_with_a_line_break():
     assert (header.document_type, header.title) == ("BÁO CÁO", "Tình hình thông tin cơ sở")
 
 
+def test_plain_title_line_after_the_type_is_the_title_but_the_opening_sentence_is_not():
+    made = blocks(PARTY, "table")
+    for block in made[7:9]:
+        block.bold, block.align = False, "both"
+    header, _ = split_parts(made)
+    assert header.title == PARTY.title[0]
+    assert (made[7].part, made[8].part) == ("header", "body")
+    made = blocks(replace(PARTY, title=()), "table")
+    header, _ = split_parts(made)
+    assert header.title is None
+    assert made[7].text == PARTY.body[0] and made[7].part == "body"
+
+
 def test_appendix_after_the_signature_stays_in_the_body():
     made = blocks(replace(PARTY, appendix=("PHỤ LỤC", "Số liệu tổng hợp các năm 2017 - 2021")), "table")
     _, closing = split_parts(made)

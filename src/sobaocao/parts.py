@@ -65,6 +65,7 @@ _BANNER_KEYS = {fold(profile.banner) for profile in PROFILES.values()}
 _MOTTO_KEYS = {fold(profile.motto) for profile in PROFILES.values() if profile.motto}
 
 _TITLE_MAX = 300  # characters: a longer line after "BÁO CÁO" is body text, not the trích yếu
+_PLAIN_TITLE_MAX = 200  # the same for a line without the title's formatting
 _ISSUER_MAX = 120
 _SIGNATURE_WORDS_MAX = 8
 _RECIPIENT_MAX = 120  # characters: a longer line after "Nơi nhận" is body text
@@ -254,14 +255,14 @@ class _HeaderReader:
         return True
 
     def _is_title(self, block: Block, pieces: list[str]) -> bool:
-        """A trích yếu line: centred, bold or capitals; or, when the reader could not tell, the
-        one short line right after the document type."""
+        """A trích yếu line: centred, bold or capitals; or else the one short line right after
+        the document type that does not read like the opening sentence of the body."""
         text = " ".join(pieces)
         if block.label or len(text) > _TITLE_MAX:
             return False
         if block.align == "center" or block.bold or block.caps or is_upper(text):
             return True
-        return not self.title_lines and block.align is None and not text.endswith((".", ":"))
+        return not self.title_lines and len(text) <= _PLAIN_TITLE_MAX and not text.endswith((".", ":"))
 
     def finish(self) -> Header:
         header = self.header

@@ -102,7 +102,7 @@ RULES = (
 )
 
 FOREIGN_FONT_SHARE = 0.02  # below this share of body characters another font is a stray run
-_BLANK_NUMBER = re.compile(r"Số\s*[:.]?[\s.…_]*[-‐‑‒–—/]", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"[.…_]{2,}|…")  # dots or underscores left where the number goes
 _SIDES = {
     "top": ("lề trên", "top"),
     "bottom": ("lề dưới", "bottom"),
@@ -241,18 +241,18 @@ def _number(document: Document, profiles: list[FormProfile]) -> Iterator[Finding
         return
     text = normalize(raw)
     where = _located(document, text, "header")
-    symbol = parse_symbol(text)
+    symbol = parse_symbol(_PLACEHOLDER.sub(" ", text))
+    if symbol is not None and not symbol.number:
+        yield DOCUMENT_NUMBER.finding(
+            L(f"Số văn bản còn để trống: “{text}”.", f"The document number is left blank: “{text}”."),
+            hint=L("Lấy số tại văn thư và ghi vào trước khi gửi báo cáo.",
+                   "Get the number from the registry and fill it in before sending the report."),
+            location=where,
+            excerpt=text,
+            severity=Severity.warning,
+        )
+        return
     if symbol is None:
-        if _BLANK_NUMBER.match(text):
-            yield DOCUMENT_NUMBER.finding(
-                L(f"Số văn bản còn để trống: “{text}”.", f"The document number is left blank: “{text}”."),
-                hint=L("Lấy số tại văn thư và ghi vào trước khi gửi báo cáo.",
-                       "Get the number from the registry and fill it in before sending the report."),
-                location=where,
-                excerpt=text,
-                severity=Severity.warning,
-            )
-            return
         yield DOCUMENT_NUMBER.finding(
             L(f"Không đọc được số và ký hiệu “{text}”; mẫu đúng: {_either(examples)}.",
               f"Cannot read the number and symbol “{text}”; expected e.g. {_either(examples, vi=False)}."),
