@@ -143,6 +143,16 @@ _LAW_BEFORE = regex.compile(
 )
 _CITATION_WINDOW = 140
 
+# What may follow an expression as the next item of a list: "năm 2018, 2019 và 2020",
+# "năm học 2017-2018 và 2018-2019", "ngày 27/7 và 22/12".
+_AND = r"\s*(?:,|;|và)\s*"
+_NEXT_YEAR = regex.compile(rf"{_AND}(?P<y>{_YEAR})(?!\s*{_DASH}\s*\d){_END}", regex.IGNORECASE)
+_NEXT_YEARS = regex.compile(rf"{_AND}(?P<y1>{_YEAR})\s*{_DASH}\s*(?P<y2>{_YEAR}){_END}", regex.IGNORECASE)
+_NEXT_DAY = regex.compile(  # only after "và": "ngày 20/5, 3/4 số chi bộ" is a fraction
+    rf"\s*,?\s*và\s*(?P<d>{_DAY})\s*[/.]\s*(?P<m>{_MONTH})(?!\s*(?:[/.]|{_DASH})\s*\d){_END}", regex.IGNORECASE
+)
+_LIST_SPAN = 10  # years listed after "năm 2018" run forward, and not far: "năm 2021, 2016 đảng viên" is a count
+
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _SPELLED = {"sáu": 6, "ba": 3, "chín": 9}
 
@@ -281,6 +291,46 @@ def _is_citation(text: str, found: Temporal) -> bool:
     return False
 
 
+def _next_in_list(text: str, previous: Temporal, year: int | None) -> Temporal | None:
+    """The item that continues a list after ``previous``, written without its leading word."""
+    if previous.citation:
+        return None
+    if previous.kind == "year":
+        match = _NEXT_YEAR.match(text, previous.end_offset)
+        if match is None or not previous.start.year < int(match.group("y")) <= previous.start.year + _LIST_SPAN:
+            return None
+        listed = int(match.group("y"))
+        return Temporal(text=match.group("y"), start_offset=match.start("y"), end_offset=match.end("y"),
+                        kind="year", start=dt.date(listed, 1, 1), end=dt.date(listed, 12, 31),
+                        precision="year", end_precision="year")
+    if previous.kind in ("school-year", "term"):
+        match = _NEXT_YEARS.match(text, previous.end_offset)
+        if match is None or int(match.group("y1")) < previous.start.year:
+            return None
+        first, last = int(match.group("y1")), int(match.group("y2"))
+        start, end = (dt.date(first, 9, 1), dt.date(last, 8, 31)) if previous.kind == "school-year" else (
+            dt.date(first, 1, 1), dt.date(last, 12, 31))
+        return Temporal(text=text[match.start("y1"):match.end("y2")], start_offset=match.start("y1"),
+                        end_offset=match.end("y2"), kind=previous.kind, start=start, end=end,
+                        precision="year", end_precision="year")
+    if previous.kind == "date":
+        match = _NEXT_DAY.match(text, previous.end_offset)
+        if match is None:
+            return None
+        listed_year = previous.start.year if previous.start else year
+        day, month = int(match.group("d")), int(match.group("m"))
+        try:
+            when = dt.date(listed_year or 2000, month, day)  # 2000 is a leap year: 29/2 stays valid
+        except ValueError:
+            return None
+        common = dict(text=text[match.start("d"):match.end("m")], start_offset=match.start("d"),
+                      end_offset=match.end("m"), kind="date", precision="day", end_precision="day")
+        if listed_year is None:
+            return Temporal(start=None, end=None, resolved=False, **common)
+        return Temporal(start=when, end=when, **common)
+    return None
+
+
 def find_temporal(text: str, *, year: int | None = None, bare_years: bool = False) -> list[Temporal]:
     """Every temporal expression in ``text``, in order, without overlaps.
 
@@ -289,14 +339,18 @@ def find_temporal(text: str, *, year: int | None = None, bare_years: bool = Fals
     year only where nothing else can be meant, such as a table column heading.
     """
     grammar = _GRAMMAR_BARE if bare_years else _GRAMMAR
-    found = []
+    found: list[Temporal] = []
     for match in grammar.finditer(text):
+        if found and match.start() < found[-1].end_offset:
+            continue  # already read as the item of a list
         item = _build(match, year)
         if item is None:
             continue
         if _is_citation(text, item):
             item = replace(item, citation=True)
         found.append(item)
+        while (listed := _next_in_list(text, found[-1], year)) is not None:
+            found.append(listed)
     return found
 
 
