@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 from .document import Block, Closing, Header, Signature
 from .forms import PROFILES
@@ -56,11 +57,13 @@ _POSITIONS = (
     "pho truong ban", "chanh van phong", "pho chanh van phong", "thu truong", "hieu truong",
     "truong phong", "pho truong phong",
 )
+# Document types a header may carry; a report must carry "BÁO CÁO", the others are told apart
+# so that the finding can name what the file is instead.
 DOCUMENT_TYPES = (
     "BÁO CÁO", "KẾ HOẠCH", "TỜ TRÌNH", "THÔNG BÁO", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHỈ THỊ",
     "HƯỚNG DẪN", "CÔNG VĂN", "CHƯƠNG TRÌNH", "BIÊN BẢN", "KẾT LUẬN", "QUY ĐỊNH", "ĐỀ ÁN",
 )
-_DOCUMENT_TYPE_KEYS = {fold(name): name for name in DOCUMENT_TYPES}
+_DOCUMENT_TYPE_KEYS = frozenset(fold(name) for name in DOCUMENT_TYPES)
 _BANNER_KEYS = {fold(profile.banner) for profile in PROFILES.values()}
 _MOTTO_KEYS = {fold(profile.motto) for profile in PROFILES.values() if profile.motto}
 
