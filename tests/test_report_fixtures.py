@@ -175,8 +175,12 @@ def test_complete_report_is_all_times_new_roman_14_by_default():
     document = open_docx(data)
     normal = document.styles["Normal"].font
     assert (normal.name, normal.size) == ("Times New Roman", Pt(14))
-    defaults = xml_part(data, "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
-    assert dict(defaults.attrib) == {f"{W}{slot}": "Times New Roman" for slot in ("ascii", "hAnsi", "cs", "eastAsia")}
+    styles = xml_part(data, "word/styles.xml")
+    every_slot = {f"{W}{slot}": "Times New Roman" for slot in ("ascii", "hAnsi", "cs", "eastAsia")}
+    assert dict(styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts").attrib) == every_slot
+    for style_id in ("Normal", "Heading1", "Heading2", "Heading3"):  # no theme font left to win
+        (fonts,) = styles.xpath(f"w:style[@w:styleId='{style_id}']/w:rPr/w:rFonts", namespaces={"w": W[1:-1]})
+        assert dict(fonts.attrib) == every_slot, style_id
     run_fonts = {f.get(f"{W}ascii") for f in xml_part(data, "word/document.xml").iter(f"{W}rFonts")}
     assert run_fonts <= {"Times New Roman"}
 
