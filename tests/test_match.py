@@ -5,13 +5,17 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
+from pathlib import Path
+
 import pytest
 
+from sobaocao.docx import read_document
 from sobaocao.document import Block, Document, Header
 from sobaocao.match import identify_score, match_sections, schema_fits, similarity
 from sobaocao.registry import load_schema
 from sobaocao.vietnamese.text import fold
 
+from .fixtures import reports
 from .fixtures.schemas.outline import COMPLETE, ISSUER_OTHER, OPENING, H, P, build, decomposed, restyled, without
 
 SCHEMA = load_schema("cv630-ct07")
@@ -72,6 +76,7 @@ SAME_COVERAGE = {
         else e
         for e in COMPLETE
     ),
+    "one heading level, no numbers": tuple(replace(e, label="", level=1) if e.level else e for e in COMPLETE),
     "ALL CAPS": restyled(text=str.upper),
     "lower case": restyled(text=str.lower),
     "decomposed Unicode": decomposed(),
@@ -240,12 +245,18 @@ def test_report_answering_the_letter_fits():
 
 def test_report_without_title_fits_by_its_opening():
     document = build(title=None)
-    assert identify_score(document, SCHEMA) == 5
+    assert identify_score(document, SCHEMA) == 6  # 630-CV/ĐUK, 07-CT/TW, sơ kết 5 năm, thông tin cơ sở
     assert schema_fits(document, SCHEMA)
 
 
 def test_report_on_another_subject_does_not_fit():
-    entries = (P("Thực hiện Kế hoạch số 12-KH/ĐU về công tác dân vận, Chi bộ báo cáo như sau:"),) + COMPLETE[1:]
+    entries = (
+        P("Thực hiện Kế hoạch số 12-KH/ĐU về công tác dân vận năm 2022, Chi bộ báo cáo như sau:"),
+        H(1, "I.", "KẾT QUẢ THỰC HIỆN CÔNG TÁC DÂN VẬN", None),
+        P("Chi bộ đã lãnh đạo thực hiện tốt Quy chế dân chủ ở cơ sở; 100% đảng viên giữ mối liên hệ với nơi cư trú."),
+        H(1, "II.", "NHIỆM VỤ NĂM 2023", None),
+        P("Tiếp tục thực hiện phong trào thi đua «Dân vận khéo»."),
+    )
     document = build(entries, title="Báo cáo kết quả công tác dân vận năm 2022")
     assert identify_score(document, SCHEMA) == 0
     assert not schema_fits(document, SCHEMA)
@@ -272,3 +283,42 @@ def test_one_keyword_in_the_title_is_not_enough():
 )
 def test_similarity_bounds(phrase, heading, low, high):
     assert low <= similarity(fold(phrase), fold(heading)) <= high
+
+
+# --- realistic .docx reports through the reader -----------------------------------------------------
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "bao-cao-chi-bo-so-ke-hoach.docx"
+DOCX_VARIANTS = (
+    "complete", "auto_numbered", "unnumbered_bold", "all_caps", "decomposed", "tcvn3", "heading_styles",
+    "header_in_textboxes", "with_tracked_changes",
+)  # fmt: skip
+# The complete report comes from a unit the letter does not name, so 1.2.1.5 does not apply.
+DOCX_COVERAGE = {s.id: "covered" for s in SCHEMA.walk()} | {"1.2.1.5": "not-applicable"}
+
+
+def coverage(document: Document) -> dict[str, str]:
+    """Statuses with "present" and "mentioned" both as "covered": a heading the reader sees as a
+    plain paragraph (a long unnumbered line) is still an answer."""
+    return {i: "covered" if status in ("present", "mentioned") else status for i, status in statuses(document).items()}
+
+
+@pytest.mark.parametrize("variant", DOCX_VARIANTS)
+def test_realistic_report_variants_have_the_same_coverage(variant):
+    document = read_document(getattr(reports, variant)())
+    assert coverage(document) == DOCX_COVERAGE
+    assert schema_fits(document, SCHEMA)
+
+
+def test_realistic_report_from_a_named_unit_covers_the_conditional_item():
+    assert coverage(read_document(reports.for_named_unit())) == DOCX_COVERAGE | {"1.2.1.5": "covered"}
+
+
+def test_example_report_answers_every_section():
+    document = read_document(EXAMPLE)
+    assert statuses(document) == {**COMPLETE_STATUSES, "1.2.1.5": "not-applicable"}
+    assert schema_fits(document, SCHEMA)
+
+
+@pytest.mark.parametrize("variant", ["state_form", "other_letter"])
+def test_reports_answering_other_letters_do_not_fit(variant):
+    assert not schema_fits(read_document(getattr(reports, variant)()), SCHEMA)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sobaocao.docx import read_document
 from sobaocao.document import Document, Location
 from sobaocao.engine import run_rules
 from sobaocao.finding import Finding, Severity
@@ -13,6 +14,7 @@ from sobaocao.rules import all_rules, structure
 from sobaocao.rules.base import Context
 from sobaocao.schema import Schema
 
+from .fixtures import reports
 from .fixtures.schemas.outline import COMPLETE, ISSUER_OTHER, OPENING, P, build, without
 
 SCHEMA = load_schema("cv630-ct07")
@@ -205,3 +207,23 @@ def test_engine_runs_the_structure_family_and_applies_the_policy():
     ctx = Context(document=document, schema=SCHEMA, sections=match_sections(document, SCHEMA))
     result = run_rules(ctx, Config(severity={"missing-item": Severity.error}, select=["missing-item"]))
     assert [(f.rule, f.section, f.severity) for f in result] == [("missing-item", "1.2.2.4", Severity.error)]
+
+
+# --- realistic .docx reports through the reader -----------------------------------------------------
+
+
+@pytest.mark.parametrize("section_id", [s.id for s in SCHEMA.walk() if s.id != "1.2.1.5"])
+def test_realistic_report_with_one_part_removed_gives_exactly_its_finding(section_id):
+    assert summary(read_document(reports.without(section_id))) == [_expected(section_id)]
+
+
+@pytest.mark.parametrize("variant", ["complete", "unnumbered_bold", "tcvn3", "for_named_unit"])
+def test_realistic_complete_reports_have_no_structure_finding(variant):
+    assert findings(read_document(getattr(reports, variant)())) == []
+
+
+@pytest.mark.parametrize("variant", ["state_form", "other_letter"])
+def test_realistic_report_answering_another_letter_is_flagged_and_does_not_crash(variant):
+    result = summary(read_document(getattr(reports, variant)()))
+    assert result[0] == ("wrong-schema", None, "warning")
+    assert ("missing-section", "1.1", "error") in result

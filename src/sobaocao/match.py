@@ -23,6 +23,7 @@ steps:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import regex
@@ -39,7 +40,7 @@ DEPTH_BONUS = 5.0  # a heading at the section's depth in the report's hierarchy 
 LENGTH_PENALTY = 35.0  # partial matches lose up to this much as lengths diverge
 LEAD_IN_CHARS = 160  # a paragraph's opening words, up to a colon within this many characters
 FITS_SCORE = 3  # identify score from which a report is taken as an answer to the letter
-OPENING_BLOCKS = 6  # at most this many body blocks before the first heading form the opening
+OPENING_BLOCKS = 6  # the report's first paragraphs, read for identification
 EXCERPT_CHARS = 160
 
 # Answers that say there is nothing to report.
@@ -88,11 +89,13 @@ def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
     used = set(pairs.values())
     pairs |= _align(scores, rest_nodes, [j for j in range(len(headings)) if j not in used], OUT_OF_ORDER_THRESHOLD)
 
+    spans: dict[int, list[int]] = {}
+    for i in sorted(pairs, reverse=True):  # items before their sections, which may grow over them
+        spans[i] = _span(body, headings[pairs[i]], [spans[d] for d in _descendants(nodes, i) if d in spans])
     found: dict[int, _Found] = {}
     for i, j in pairs.items():
-        span = _span(body, headings[j])
-        status: SectionStatus = "present" if _has_content(body, span) else "empty"
-        found[i] = _Found(status, headings[j], span, round(min(scores[i][j], 100.0) / 100, 3))
+        status: SectionStatus = "present" if _has_content(body, spans[i]) else "empty"
+        found[i] = _Found(status, headings[j], spans[i], round(min(scores[i][j], 100.0) / 100, 3))
 
     _find_by_evidence(nodes, body, found)
     applicable = _applicability(nodes, schema, document)
@@ -111,12 +114,8 @@ def identify_score(document: Document, schema: Schema) -> int:
     and doubled when it is in the title; ``FITS_SCORE`` or more means the report answers it.
     """
     title = f" {fold(' '.join(filter(None, [document.header.title, document.header.document_type])))} "
-    opening_blocks = []
-    for block in document.blocks:
-        if block.part == "body":
-            if block.kind == "heading" or len(opening_blocks) == OPENING_BLOCKS:
-                break
-            opening_blocks.append(block)
+    paragraphs = (b for b in document.blocks if b.part == "body" and b.kind == "paragraph")
+    opening_blocks = list(itertools.islice(paragraphs, OPENING_BLOCKS))
     opening = f" {fold(' '.join(b.display for b in opening_blocks))} "
     weighted = [(term, 2) for term in schema.identify.citations] + [(term, 1) for term in schema.identify.keywords]
     score = 0
@@ -214,16 +213,19 @@ def _align(scores: list[list[float]], rows, cols, threshold: float) -> dict[int,
     return pairs
 
 
-def _span(body: list[Block], heading: Block) -> list[int]:
-    """The heading's block and every body block up to the next heading of its level or higher."""
+def _span(body: list[Block], heading: Block, inner: list[list[int]]) -> list[int]:
+    """The heading's block and every body block up to the next heading of its level or higher,
+    stretched over the spans of its matched items: a report whose headings all look alike (bold
+    lines without numbers, one level) still keeps its items inside their section."""
     level = heading.level or 1
     start = next(k for k, b in enumerate(body) if b.index == heading.index)
-    span = [heading.index]
-    for block in body[start + 1 :]:
-        if block.kind == "heading" and (block.level or 1) <= level:
-            break
-        span.append(block.index)
-    return span
+    end = start
+    while end + 1 < len(body) and not (body[end + 1].kind == "heading" and (body[end + 1].level or 1) <= level):
+        end += 1
+    last = max((span[-1] for span in inner), default=body[end].index)
+    while end + 1 < len(body) and body[end + 1].index <= last:
+        end += 1
+    return [b.index for b in body[start : end + 1]]
 
 
 def _has_content(body: list[Block], span: list[int]) -> bool:
