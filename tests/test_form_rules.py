@@ -178,6 +178,13 @@ def test_state_report_checked_as_party_reports_the_form():
     ]
 
 
+def test_font_finding_names_the_fonts_by_share():
+    facts = Facts(fonts={"Times New Roman": 4000, "Arial": 900, "Calibri": 100})
+    (finding,) = run(PARTY, facts=facts)
+    assert finding.message.vi == "20% chữ của báo cáo dùng phông “Arial”, “Calibri”, không phải “Times New Roman”."
+    assert finding.excerpt == "Arial, Calibri"
+
+
 def test_margins_message_lists_the_sides():
     facts = Facts(margins=Margins(top=15, bottom=20, left=30, right=25))
     (finding,) = run(STATE, form="state", facts=facts)

@@ -507,14 +507,15 @@ def _fonts(document: Document, profiles: list[FormProfile]) -> Iterator[Finding]
     }
     if total and sum(foreign.values()) / total > FOREIGN_FONT_SHARE:
         share = round(100 * sum(foreign.values()) / total)
-        names = ", ".join(f"“{name}”" for name in sorted(foreign, key=foreign.get, reverse=True))
+        ranked = sorted(foreign, key=foreign.get, reverse=True)
+        names = ", ".join(f"“{name}”" for name in ranked)
         wanted = _either(sorted(expected))
         yield FONT.finding(
             L(f"{share}% chữ của báo cáo dùng phông {names}, không phải {wanted}.",
               f"{share}% of the report's text is in {names}, not {_either(sorted(expected), vi=False)}."),
             hint=L(f"Chọn toàn bộ văn bản (Ctrl+A) và đặt phông {wanted}.",
                    f"Select all (Ctrl+A) and set the font to {_either(sorted(expected), vi=False)}."),
-            excerpt=names,
+            excerpt=", ".join(ranked),
         )
     if facts.legacy_encodings:
         encodings = ", ".join(code.upper() for code in facts.legacy_encodings)
