@@ -460,3 +460,11 @@ def all_text(data: bytes) -> list[str]:
 
 def test_committed_example_is_what_complete_builds():
     assert all_text(EXAMPLE.read_bytes()) == all_text(built("complete"))
+
+
+def test_committed_example_parts_are_what_complete_builds():
+    """Formatting cannot drift either: every part has the same content (only zip dates differ)."""
+    committed = zipfile.ZipFile(EXAMPLE)
+    fresh = zipfile.ZipFile(io.BytesIO(built("complete")))
+    assert committed.namelist() == fresh.namelist()
+    assert [name for name in fresh.namelist() if committed.read(name) != fresh.read(name)] == []
