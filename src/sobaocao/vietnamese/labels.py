@@ -119,6 +119,10 @@ _PART = regex.compile(
 _ROMAN = regex.compile(rf"(?P<roman>[IVX]++|[ivx]{{2,}}+)(?:\.(?P<sub>\d{{1,2}}+(?:\.\d{{1,2}}+)*+))?{_SEPARATOR}")
 _DECIMAL = regex.compile(rf"(?P<numbers>\d{{1,2}}+(?:\.\d{{1,2}}+)*+)(?!\d){_SEPARATOR}?")
 _LETTER = regex.compile(rf"(?P<letter>[{VIETNAMESE_LETTERS}{VIETNAMESE_LETTERS.upper()}]){_SEPARATOR}")
+# "(1)", "(a)", "(ii)": a number, letter or Roman numeral in parentheses.
+_ENCLOSED = regex.compile(
+    rf"\((?:(?P<number>\d{{1,2}}+)|(?P<roman>[IVX]++|[ivx]{{2,}}+)|(?P<letter>[{VIETNAMESE_LETTERS}{VIETNAMESE_LETTERS.upper()}]))\)"
+)
 _MARKS: dict[str, LabelKind] = {
     **dict.fromkeys("-–—−", "dash"),
     "+": "plus",
@@ -222,6 +226,23 @@ def _letter(text: str) -> ManualLabel | None:
     return ManualLabel(text[: match.end()].rstrip(), _after(text, match.end()), "letter", 1, (value,))
 
 
+def _enclosed(text: str) -> ManualLabel | None:
+    match = _ENCLOSED.match(text)
+    if match is None or not _starts_well(text, match.end(), ")"):
+        return None
+    kind: LabelKind
+    if match["number"]:
+        kind, value = "decimal", int(match["number"])
+    elif match["letter"]:
+        kind, value = "letter", vietnamese_letter_index(match["letter"]) or 0
+    else:
+        try:
+            kind, value = "roman", roman_to_int(match["roman"])
+        except ValueError:
+            return None
+    return ManualLabel(match[0], _after(text, match.end()), kind, 1, (value,))
+
+
 def _mark(text: str) -> ManualLabel | None:
     kind = _MARKS.get(text[0])
     if kind is None:
@@ -247,6 +268,8 @@ def split_label(text: str) -> ManualLabel | None:
         return _decimal(text)
     if first in _MARKS:
         return _mark(text)
+    if first == "(":
+        return _enclosed(text)
     if not first.isalpha():
         return None
     return _part(text) or _roman(text) or _letter(text)
