@@ -58,7 +58,8 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
 _MONTH = r"(?:0?[1-9]|1[0-2])(?!\d)"
 # A year is never the middle of a document symbol ("52/2016/QĐ-TTg") nor part of a number.
 _YEAR = r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)(?!\s*/\s*\p{L})(?![.,]\d)"
-_START = r"(?<![\p{L}\d.,/])"  # an expression never begins inside a word or a number
+# An expression never begins inside a word, a number or a hyphenated slug ("tuyen-truyen-2016").
+_START = r"(?<![\p{L}\d.,/])(?<![\p{L}\d][-_])"
 # Every shape begins with a digit, "(" or one of these letters (ngày, năm, tháng, từ, quý, giai
 # đoạn, đến, cuối, sáu, ba…); checking it first lets the scan skip other positions 2-3x faster.
 _FIRST = r"(?=[\d(ntqgđcsb])"
