@@ -193,6 +193,11 @@ def test_margins_message_lists_the_sides():
     )
 
 
+def test_margins_a_few_tenths_off_are_accepted():
+    facts = Facts(margins=Margins(top=19.6, bottom=25.4, left=29.7, right=20.3))
+    assert run(STATE, form="state", facts=facts) == []
+
+
 def test_unknown_form_reports_the_banner_and_accepts_either_shape():
     case = replace(STATE, banner=(), issuer=("CÔNG TY TNHH AN PHÁT",), number=None)
     findings = run(case, form=None, schema=None)

@@ -26,6 +26,10 @@ class Span:
     def __contains__(self, value: float) -> bool:
         return self.low <= value <= self.high
 
+    def holds(self, value: float, tolerance: float) -> bool:
+        """``value`` in the range widened by ``tolerance`` on both sides."""
+        return self.low - tolerance <= value <= self.high + tolerance
+
     def __str__(self) -> str:
         return f"{self.low:g}–{self.high:g}"
 

@@ -102,6 +102,9 @@ RULES = (
 )
 
 FOREIGN_FONT_SHARE = 0.02  # below this share of body characters another font is a stray run
+# Margins set in centimetres or inches in Word land a few tenths of a millimetre off the round
+# figure (1,5 cm is stored as 850 twips, 14,99 mm); that is not a form error.
+MARGIN_TOLERANCE_MM = 0.5
 _PLACEHOLDER = re.compile(r"[.…_]{2,}|…")  # dots or underscores left where the number goes
 _SIDES = {
     "top": ("lề trên", "top"),
@@ -553,7 +556,7 @@ def _margins(document: Document, profiles: list[FormProfile]) -> Iterator[Findin
     outside = [
         side
         for side in _SIDES
-        if not any(getattr(margins, side) in profile.margins[side] for profile in profiles)
+        if not any(profile.margins[side].holds(getattr(margins, side), MARGIN_TOLERANCE_MM) for profile in profiles)
     ]
     if not outside:
         return
