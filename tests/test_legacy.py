@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sobaocao.vietnamese.legacy import (
     DecodedRun,
@@ -209,3 +211,19 @@ def test_looks_legacy(text: str, encoding: str | None, expected: bool) -> None:
 )
 def test_decode_run(text: str, font: str, context: str | None, expected: DecodedRun) -> None:
     assert decode_run(text, font, context=context) == expected
+
+
+_WORDS = st.text(alphabet=st.sampled_from(list(_LOWER_LETTERS + "bcghklmnpqrstvx ,.-/0123456789")), max_size=80)
+
+
+@given(_WORDS)
+def test_round_trip_property_lowercase(text: str) -> None:
+    assert to_unicode(from_unicode(text, "tcvn3"), "tcvn3") == text
+    assert to_unicode(from_unicode(text, "vni"), "vni") == text
+
+
+@given(_WORDS)
+def test_round_trip_property_capitals(text: str) -> None:
+    upper = text.upper()
+    assert to_unicode(from_unicode(upper, "tcvn3", caps=True), "tcvn3", caps=True) == upper
+    assert to_unicode(from_unicode(upper, "vni"), "vni") == upper

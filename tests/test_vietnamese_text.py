@@ -236,3 +236,11 @@ def test_forms_are_idempotent(text: str) -> None:
 def test_canonical_only_moves_tones(text: str) -> None:
     assert fold(canonical(text)) == fold(text)
     assert len(canonical(text)) == len(normalize(text))
+
+
+@given(_VIETNAMESE_TEXT)
+def test_decomposed_input_gives_the_same_forms(text: str) -> None:
+    decomposed = unicodedata.normalize("NFD", text)
+    assert normalize(decomposed) == normalize(text)
+    assert canonical(decomposed) == canonical(text)
+    assert fold(decomposed) == fold(text)
