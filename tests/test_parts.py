@@ -162,6 +162,13 @@ def test_issuer_on_two_lines_is_one_body():
     assert (header.superior_body, header.issuing_body) == (None, "ỦY BAN NHÂN DÂN TỈNH YÊN BÁI")
 
 
+def test_draft_and_urgency_marks_are_not_the_issuer():
+    case = replace(PARTY, issuer=("DỰ THẢO LẦN 2", *PARTY.issuer), banner=("KHẨN", *PARTY.banner))
+    header, _ = split_parts(blocks(case, "table"))
+    assert (header.superior_body, header.issuing_body) == PARTY.issuer
+    assert header.blocks == list(range(11))
+
+
 def test_type_and_title_in_one_paragraph_with_a_line_break():
     made = blocks(replace(PARTY, document_type="BÁO CÁO\nTình hình thông tin cơ sở", title=()), "table")
     header, _ = split_parts(made)

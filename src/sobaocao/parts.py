@@ -138,9 +138,11 @@ def column_pieces(text: str) -> list[str]:
 
 
 HeaderKind = Literal[
-    "banner", "motto", "star", "separator", "number", "place_date", "document_type", "subject",
-    "salutation", "upper", "other",
+    "banner", "motto", "star", "separator", "mark", "number", "place_date", "document_type",
+    "subject", "salutation", "upper", "other",
 ]
+# Marks stamped above or beside the header, not part of the issuer's name.
+_MARKS = frozenset({"mat", "toi mat", "tuyet mat", "khan", "thuong khan", "hoa toc", "du thao"})
 
 
 def _header_kind(piece: str, block: Block) -> HeaderKind:
@@ -153,6 +155,8 @@ def _header_kind(piece: str, block: Block) -> HeaderKind:
         return "star"
     if _SEPARATOR.fullmatch(piece):
         return "separator"
+    if key in _MARKS or key.startswith("du thao "):
+        return "mark"
     if _NUMBER.fullmatch(piece):
         return "number"
     if read_place_date(piece):
@@ -240,7 +244,7 @@ class _HeaderReader:
             kind = "subject"
         elif kind == "upper":
             self.issuer_lines.append(piece)
-        if kind != "separator":
+        if kind not in ("separator", "mark"):
             self.last = kind
 
     def _take_after_type(self, block: Block, pieces: list[str]) -> bool:
