@@ -131,7 +131,7 @@ def encoding_of_font(font_name: str | None) -> Encoding | None:
 def is_caps_font(font_name: str | None) -> bool:
     """True for the TCVN3 capitals fonts (".VnTimeH", ".VnArialH"…), which draw every letter as a
     capital."""
-    return encoding_of_font(font_name) == "tcvn3" and font_name.strip().endswith("H")  # type: ignore[union-attr]
+    return font_name is not None and encoding_of_font(font_name) == "tcvn3" and font_name.strip().endswith("H")
 
 
 # --- detection ------------------------------------------------------------------------------------
@@ -168,9 +168,9 @@ def looks_legacy(text: str, encoding: Encoding | None) -> bool:
     converting those would destroy them. So: any Vietnamese letter beyond Latin-1 ("ạ", "ế",
     "ơ", "đ") means Unicode; a Latin-1 letter foreign to Vietnamese ("ë", "ñ", "ø"), for
     TCVN3 a code symbol inside a word ("§¶ng", "c¸c"), for VNI a modifier after a vowel that
-    Unicode never writes ("BAÙO"), means legacy. Text whose characters fit
-    both readings (only "á", "ô", "ã"…) is left as Unicode: pass the text of the whole paragraph
-    in that font to decide on more evidence.
+    Unicode never writes ("BAÙO"), means legacy. Text whose characters fit both readings (only
+    "á", "ô", "ã"…) is left as Unicode: pass the text of the whole paragraph in that font to
+    decide on more evidence.
     """
     if encoding is None or text.isascii():
         return False
