@@ -131,7 +131,11 @@ def test_open_ended_periods():
         ("out-of-period", "1.2", 3, "Tính đến tháng 6/2022, toàn Khối có 85 tuyên truyền viên."),
     }
     assert findings[0].message.vi == (
-        "«Từ năm 2016 đến nay» không nói rõ đến thời điểm nào; kỳ báo cáo kết thúc vào hết năm 2021."
+        "«Từ năm 2016 đến nay» không nói rõ đến thời điểm nào; kỳ báo cáo chỉ tính đến hết năm 2021."
+    )
+    assert findings[0].hint.vi == (
+        "Thay «đến nay» bằng mốc cụ thể, ví dụ «đến hết năm 2021», và chỉ giữ số liệu trong kỳ "
+        "(từ tháng 10/2016 đến hết năm 2021)."
     )
     assert findings[-1].message.vi == (
         "«Tính đến tháng 6/2022» vượt ra ngoài kỳ báo cáo (từ tháng 10/2016 đến hết năm 2021): "

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sobaocao.vietnamese.temporal import ceil_to, find_temporal, floor_to
 from tests.fixtures.temporal_corpus import load_corpus
@@ -59,3 +61,31 @@ def test_bare_years_only_when_asked():
 def test_units_around_a_day(precision, floor, ceil):
     assert floor_to(dt.date(2016, 10, 5), precision) == floor
     assert ceil_to(dt.date(2016, 10, 5), precision) == ceil
+
+
+WORDS = st.sampled_from([
+    "ngày", "Ngày", "tháng", "năm", "quý", "I", "IV", "từ", "đến", "nay", "hết", "giai đoạn",
+    "nhiệm kỳ", "năm học", "6 tháng đầu", "Chỉ thị số 07-CT/TW", "số", "52/2016/QĐ-TTg", ",", "(", ")",
+    "-", "–", "/", ".", "\u00a0", " ", "và", "chi bộ", "2016", "2021", "2.016", "51,5%", "05", "9", "31", "12",
+])
+
+
+@given(st.lists(WORDS | st.integers(0, 3000).map(str), max_size=25).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_ordered_spans_of_itself(text):
+    found = find_temporal(text)
+    for item in found:
+        assert text[item.start_offset:item.end_offset] == item.text
+        assert item.resolved == (item.start is not None or item.end is not None or item.open_end)
+    assert all(a.end_offset <= b.start_offset for a, b in zip(found, found[1:]))
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
+       st.sampled_from(["ngày {d}/{m}/{y}", "ngày {d:02d}/{m:02d}/{y}", "{d}-{m}-{y}", "{d}.{m}.{y}",
+                        "ngày {d} tháng {m} năm {y}", "ngày {d}tháng {m} năm {y}", "ngày {d} / {m} / {y}",
+                        "ngày {d}–{m}–{y}"]))
+@settings(max_examples=300, deadline=None)
+def test_every_day_in_every_shape_reads_back(day, shape):
+    text = "Chi bộ họp " + shape.format(d=day.day, m=day.month, y=day.year) + ", có 25 đảng viên dự."
+    (found,) = find_temporal(text)
+    assert (found.kind, found.start, found.end, found.precision, found.citation) == ("date", day, day, "day", False)

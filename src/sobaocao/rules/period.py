@@ -59,6 +59,7 @@ _PLAN_HEADING = regex.compile(
     r"phương\s+hướng|thời\s+gian\s+tới|giai\s+đoạn\s+tới|(?:những\s+)?năm\s+tới|kiến\s+nghị|đề\s+xuất",
     regex.IGNORECASE,
 )
+_OPEN_TAIL = regex.compile(r"(?:(?:cho|tính)\s+)?(?:đến|tới)\s.*$", regex.IGNORECASE)
 _SENTENCE_END = regex.compile(r"(?<=[.!?…])[\"»”)]*\s+|\n")
 _EXCERPT_LIMIT = 240
 _OPENING_PARAGRAPHS = 3
@@ -377,12 +378,14 @@ def _prose(
 
 def _open_ended(found: Temporal, period: DateRange, where: dict) -> Finding:
     end = _end_words(period.end)
+    tail = _OPEN_TAIL.search(found.text)
+    words = tail.group(0) if tail else found.text  # "đến nay" of "Từ năm 2016 đến nay"
     return OPEN_ENDED_PERIOD.finding(
-        L(f"«{found.text}» không nói rõ đến thời điểm nào; kỳ báo cáo kết thúc vào {end.vi}.",
-          f"«{found.text}» gives no end; the reporting period ends at {end.en}."),
-        hint=L(f"Thay «{found.text}» bằng mốc cụ thể, ví dụ «đến {end.vi}», và chỉ giữ số liệu trong kỳ "
+        L(f"«{found.text}» không nói rõ đến thời điểm nào; kỳ báo cáo chỉ tính đến {end.vi}.",
+          f"«{found.text}» gives no end; the reporting period runs only to {end.en}."),
+        hint=L(f"Thay «{words}» bằng mốc cụ thể, ví dụ «đến {end.vi}», và chỉ giữ số liệu trong kỳ "
                f"({period_words(period).vi}).",
-               f"Replace «{found.text}» with a stated end such as “to {end.en}” and keep only figures "
+               f"Replace «{words}» with a stated end such as “to {end.en}” and keep only figures "
                f"of the period ({period_words(period).en})."),
         **where,
     )
