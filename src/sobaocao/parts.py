@@ -44,6 +44,8 @@ _RECIPIENTS_HEADING = re.compile(r"Nơi\s+nhận\s*:?\s*(?=$|[-+•‐‑‒–�
 # T/M, K/T, T/L (Party); TM., KT., TL., TUQ., Q. (state); the Party forms are often typed
 # without the slash and the state ones without the dot.
 _AUTHORITY = re.compile(r"(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TM|KT|TL|TUQ)\b\.?|Q\.")
+# Cheap test that a block may open the closing, before it is cut into pieces and classified.
+_ANCHOR_HINT = re.compile(r"(?:^|[\t\n])\s*(?:[Nn][ơƠ][Ii]\s|NƠI\s|[TK]\s*/|TM|KT|TL|TUQ|Q\.)")
 _ITEM = re.compile(r"[-+•‐‑‒–—*]\s*\S")
 _ITEM_WORDS = ("luu", "nhu tren", "nhu kinh gui")
 _SIGNATURE_NOTE_WORDS = ("ky", "dau")
@@ -355,6 +357,7 @@ def _closing_start(blocks: list[Block]) -> int | None:
         position
         for position, block in enumerate(blocks)
         if not block.label
+        and _ANCHOR_HINT.search(block.text)
         and any(_closing_kind(piece) in ("authority", "recipients_heading") for piece in column_pieces(block.text))
     ]
     if not anchors:
@@ -372,8 +375,9 @@ def _closing_start(blocks: list[Block]) -> int | None:
         return None
     start = anchors[-1]
     for earlier in reversed(anchors[:-1]):
-        if all(_is_closing_block(block, items_allowed=True) for block in blocks[earlier:start]):
-            start = earlier
+        if not all(_is_closing_block(block, items_allowed=True) for block in blocks[earlier:start]):
+            break
+        start = earlier
     return start
 
 
