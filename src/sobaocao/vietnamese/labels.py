@@ -259,6 +259,7 @@ def split_label(text: str) -> ManualLabel | None:
 
     Upper-case I, V, X labels are read as Roman numerals ("V." is 5, not the letter v); a single
     lower-case "i", "v" or "x" is a point letter (they follow "h", "u", "v" in Vietnamese lists).
+    ``text`` is expected in the stored form (``text.normalize``: NFC, single spaces).
     """
     text = text.strip()
     if not text:
