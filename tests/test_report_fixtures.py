@@ -1,7 +1,8 @@
 """The report fixtures and the committed example are what they claim to be.
 
-Read with python-docx and the raw parts only (not with sobaocao's reader), so a fault in the
-fixtures cannot hide behind a fault in the reader.
+Read with python-docx and the raw parts only, not with sobaocao's reader, so a fault in the
+fixtures cannot hide behind a fault in the reader (TCVN3 runs are decoded with the conversion
+table alone, without the reader's detection).
 """
 
 from __future__ import annotations
