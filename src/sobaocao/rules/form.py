@@ -237,7 +237,7 @@ def _number(document: Document, profiles: list[FormProfile]) -> Iterator[Finding
     if raw is None:
         yield DOCUMENT_NUMBER.finding(
             L(f"Thiếu số và ký hiệu văn bản (dòng “Số …”, ví dụ {_either(examples)}).",
-              f"No document number and symbol (the “Số …” line, e.g. {_either(examples, "en")})."),
+              f"No document number and symbol (the “Số …” line, e.g. {_either(examples, 'en')})."),
             hint=L("Ghi số và ký hiệu dưới tên cơ quan ban hành; số do văn thư cấp khi phát hành.",
                    "Write the number and symbol under the issuing body; the registry gives the number."),
             location=Location(part="header"),
@@ -259,7 +259,7 @@ def _number(document: Document, profiles: list[FormProfile]) -> Iterator[Finding
     if symbol is None:
         yield DOCUMENT_NUMBER.finding(
             L(f"Không đọc được số và ký hiệu “{text}”; mẫu đúng: {_either(examples)}.",
-              f"Cannot read the number and symbol “{text}”; expected e.g. {_either(examples, "en")}."),
+              f"Cannot read the number and symbol “{text}”; expected e.g. {_either(examples, 'en')}."),
             hint=L("Ghi số, tên loại viết tắt (BC) và tên cơ quan viết tắt đúng mẫu.",
                    "Write the number, the type code (BC) and the issuer's code in the prescribed pattern."),
             location=where,
@@ -399,9 +399,9 @@ def _title(ctx: Context) -> Iterator[Finding]:
         block = _first_body_block(ctx.document)
         yield TITLE_MISMATCH.finding(
             L(f"Dưới chữ “{header.document_type}” không có trích yếu nội dung; trích yếu phải nêu {wanted}.",
-              f"No title under “{header.document_type}”; it must name {_either(keywords, "en")}."),
+              f"No title under “{header.document_type}”; it must name {_either(keywords, 'en')}."),
             hint=L(f"Thêm trích yếu (chữ đậm, căn giữa) nêu rõ nội dung báo cáo, ví dụ có cụm {wanted}.",
-                   f"Add a bold, centred title naming the subject, e.g. with {_either(keywords, "en")}."),
+                   f"Add a bold, centred title naming the subject, e.g. with {_either(keywords, 'en')}."),
             location=block.location() if block else Location(part="header"),
         )
         return
@@ -412,7 +412,7 @@ def _title(ctx: Context) -> Iterator[Finding]:
         L(f"Trích yếu “{header.title}” không nêu nội dung mà {ctx.schema.source.number} yêu cầu "
           f"(cần có {wanted}).",
           f"The title “{header.title}” does not name what {ctx.schema.source.number} asks for "
-          f"(expected {_either(keywords, "en")})."),
+          f"(expected {_either(keywords, 'en')})."),
         hint=L("Sửa trích yếu cho khớp với nội dung công văn yêu cầu báo cáo, hoặc kiểm tra lại báo cáo "
                "có gửi đúng yêu cầu không.",
                "Make the title name what the request letter asks for, or check that this is the right report."),
@@ -449,7 +449,7 @@ def _signature(document: Document, profiles: list[FormProfile]) -> Iterator[Find
         if all(profile.authority_expected for profile in profiles):
             yield incomplete(
                 f"Phần ký thiếu dòng quyền hạn ({_either(prefixes)} …).",
-                f"The signature block has no authority line ({_either(prefixes, "en")} …).",
+                f"The signature block has no authority line ({_either(prefixes, 'en')} …).",
                 "Ghi quyền hạn ký, ví dụ “T/M BAN CHẤP HÀNH” hoặc “T/M CHI BỘ”, phía trên chức vụ.",
                 "Write the authority, e.g. “T/M BAN CHẤP HÀNH” or “T/M CHI BỘ”, above the position.",
             )
@@ -458,7 +458,7 @@ def _signature(document: Document, profiles: list[FormProfile]) -> Iterator[Find
             yield incomplete(
                 f"Quyền hạn ký “{signature.authority}” không viết đúng mẫu; dùng {_either(prefixes)}.",
                 f"The authority “{signature.authority}” is not in the prescribed shape; use "
-                f"{_either(prefixes, "en")}.",
+                f"{_either(prefixes, 'en')}.",
                 "Viết tắt quyền hạn đúng như mẫu của thể thức (ví dụ văn bản Đảng “T/M”, văn bản hành chính “TM.”).",
                 "Abbreviate the authority as the form does (Party “T/M”, state “TM.”).",
             )
@@ -516,9 +516,9 @@ def _fonts(document: Document, profiles: list[FormProfile]) -> Iterator[Finding]
         wanted = _either(sorted(expected))
         yield FONT.finding(
             L(f"{share}% chữ của báo cáo dùng phông {names}, không phải {wanted}.",
-              f"{share}% of the report's text is in {names}, not {_either(sorted(expected), "en")}."),
+              f"{share}% of the report's text is in {names}, not {_either(sorted(expected), 'en')}."),
             hint=L(f"Chọn toàn bộ văn bản (Ctrl+A) và đặt phông {wanted}.",
-                   f"Select all (Ctrl+A) and set the font to {_either(sorted(expected), "en")}."),
+                   f"Select all (Ctrl+A) and set the font to {_either(sorted(expected), 'en')}."),
             excerpt=", ".join(ranked),
         )
     if facts.legacy_encodings:
