@@ -147,7 +147,7 @@ def test_future_dates_are_errors_and_replace_out_of_period():
     document = _report([
         ("body", "paragraph", "6 tháng cuối năm 2022, chi bộ tổ chức hội thi tuyên truyền viên."),
         ("body", "paragraph", "Năm 2022, chi bộ kết nạp 2 đảng viên."),
-        ("body", "paragraph", "Ngày 20/7/2022 chi bộ họp. Ngày 20/5 chi bộ họp."),
+        ("body", "paragraph", "Ngày 20/7/2022 chi bộ họp."),
     ], date=dt.date(2022, 6, 28))
     findings = _run(document, _sections(**{"1_2": [0, 1, 2]}))
     assert _summary(findings) == {
@@ -159,6 +159,21 @@ def test_future_dates_are_errors_and_replace_out_of_period():
     assert findings[0].message.vi == (
         "«6 tháng cuối năm 2022» là thời điểm sau ngày ký báo cáo (28/6/2022), nên chưa thể có số liệu."
     )
+
+
+def test_a_day_without_a_year_takes_the_year_its_section_spoke_of():
+    document = _report([
+        ("body", "heading", "2. Kết quả năm 2021"),
+        ("body", "paragraph", "Ngày 20/5, chi bộ tổ chức hội thi. Năm 2022, chi bộ tổ chức hội thi."),
+        ("body", "paragraph", "Ngày 20/5, chi bộ tổ chức hội thi lần hai."),
+        ("body", "paragraph", "Ngày 20/5, chi bộ tổ chức hội thi lần ba."),
+    ])
+    findings = _run(document, _sections(**{"1_2": [0, 1, 2], "1_1": [3]}))
+    assert _summary(findings) == {
+        ("out-of-period", "1.2", 1, "Năm 2022, chi bộ tổ chức hội thi."),
+        ("out-of-period", "1.2", 2, "Ngày 20/5, chi bộ tổ chức hội thi lần hai."),
+    }  # the first 20/5 is in 2021; section 1.1 starts without a year, so its 20/5 stays unread
+    assert findings[-1].message.vi == "«Ngày 20/5» nằm ngoài kỳ báo cáo (từ tháng 10/2016 đến hết năm 2021)."
 
 
 def test_tables_are_flagged_once_by_their_headings():

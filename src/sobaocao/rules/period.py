@@ -19,7 +19,7 @@ from ..document import Block, Location
 from ..finding import Finding, Severity
 from ..i18n import L, Localized
 from ..schema import DateRange, Schema, TemporalRole
-from ..vietnamese.temporal import Precision, Temporal, ceil_to, find_temporal, floor_to
+from ..vietnamese.temporal import Precision, Temporal, ceil_to, context_year, find_temporal, floor_to
 from .base import Context, Rule
 
 OUT_OF_PERIOD = Rule(
@@ -264,16 +264,24 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _mismatches(ctx, schema.period, announced)
 
     sections = _block_sections(ctx, schema)
+    # A day without a year takes the year the section last spoke of ("Năm 2022 …" then
+    # "Ngày 20/5, …"); a new section starts without one.
+    context_section, year = None, None
     for block in ctx.document.blocks:
         if block.part != "body":
             continue
         section, role = sections.get(block.index, (None, _unmatched_role(block)))
-        if role != "results":
-            continue
         if block.kind == "table":
-            yield from _table(block, section, schema.period)
-        else:
-            yield from _prose(block, section, schema.period, header.date, announced)
+            if role == "results":
+                yield from _table(block, section, schema.period)
+            continue
+        if section != context_section:
+            context_section, year = section, None
+        found = find_temporal(block.text, year=year)
+        for item in found:
+            year = context_year(item, year)
+        if role == "results":
+            yield from _prose(block, found, section, schema.period, header.date, announced)
 
 
 def _undated(ctx: Context) -> Finding:
@@ -356,10 +364,10 @@ def _opening(ctx: Context) -> list[Block]:
 
 
 def _prose(
-    block: Block, section: str | None, period: DateRange, report_date: dt.date | None,
-    announced: set[tuple[int, int]],
+    block: Block, expressions: list[Temporal], section: str | None, period: DateRange,
+    report_date: dt.date | None, announced: set[tuple[int, int]],
 ) -> Iterator[Finding]:
-    for found in find_temporal(block.text):
+    for found in expressions:
         if found.citation or not found.resolved or (block.index, found.start_offset) in announced:
             continue
         quoted = _quote(block.text, found.start_offset, found.end_offset)

@@ -335,8 +335,10 @@ def _next_in_list(text: str, previous: Temporal, year: int | None) -> Temporal |
 def find_temporal(text: str, *, year: int | None = None, bare_years: bool = False) -> list[Temporal]:
     """Every temporal expression in ``text``, in order, without overlaps.
 
-    ``year`` resolves days written without a year ("Ngày 20/5"); without it they come back with
-    ``resolved=False`` and no interval. ``bare_years`` also accepts a lone "2022", which is a
+    ``year`` is the year the text speaks of, from what precedes it; a day written without a year
+    ("Ngày 20/5") takes it, or the year of the nearest expression before it within one year
+    ("Năm 2021, …; ngày 20/5 …"). Without either it comes back with ``resolved=False`` and no
+    interval. ``bare_years`` also accepts a lone "2022", which is a
     year only where nothing else can be meant, such as a table column heading.
     """
     grammar = _GRAMMAR_BARE if bare_years else _GRAMMAR
@@ -352,7 +354,19 @@ def find_temporal(text: str, *, year: int | None = None, bare_years: bool = Fals
         found.append(item)
         while (listed := _next_in_list(text, found[-1], year)) is not None:
             found.append(listed)
+        year = context_year(found[-1], year)
     return found
+
+
+def context_year(found: Temporal, current: int | None) -> int | None:
+    """The year a later day without one belongs to, after reading ``found``.
+
+    "Năm 2021, chi bộ tổ chức 4 hội nghị; ngày 20/5 tổ chức hội thi" speaks of 20/5/2021: an
+    expression that lies within one year sets the context, a citation or a span of years does not.
+    """
+    if found.citation or found.start is None or found.end is None or found.start.year != found.end.year:
+        return current
+    return found.start.year
 
 
 def floor_to(day: dt.date, precision: Precision) -> dt.date:
