@@ -62,7 +62,7 @@ class _Node:
     section: Section
     depth: int
     parent: int | None
-    phrases: list[str]
+    phrases: list[tuple[str, frozenset[str]]]  # folded title and aliases, with their words
     terms: list[str]
     children: list[int] = field(default_factory=list)
 
@@ -82,7 +82,10 @@ def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
     headings = [b for b in body if b.kind == "heading"]
     keys = [fold(_strip_typed_label(h.text)) for h in headings]
     top_level = min((h.level or 1 for h in headings), default=1)
-    scores = [[_heading_score(node, key, h, top_level) for key, h in zip(keys, headings)] for node in nodes]
+    words = [frozenset(key.split()) for key in keys]
+    scores = [
+        [_heading_score(node, key, w, h, top_level) for key, w, h in zip(keys, words, headings)] for node in nodes
+    ]
 
     pairs = _align(scores, range(len(nodes)), range(len(headings)), HEADING_THRESHOLD)
     rest_nodes = [i for i in range(len(nodes)) if i not in pairs]
@@ -137,8 +140,8 @@ def _nodes(schema: Schema) -> list[_Node]:
     def add(sections: list[Section], depth: int, parent: int | None) -> None:
         for section in sections:
             index = len(nodes)
-            phrases = [fold(p) for p in [section.title, *section.aliases]]
-            nodes.append(_Node(section, depth, parent, [p for p in phrases if p], [fold(t) for t in section.evidence]))
+            phrases = [(key, frozenset(key.split())) for key in map(fold, [section.title, *section.aliases]) if key]
+            nodes.append(_Node(section, depth, parent, phrases, [fold(t) for t in section.evidence]))
             if parent is not None:
                 nodes[parent].children.append(index)
             add(section.sections, depth + 1, index)
@@ -161,25 +164,45 @@ def _strip_typed_label(text: str) -> str:
     return _TYPED_LABEL.sub("", text, count=1)
 
 
-def similarity(phrase: str, text: str) -> float:
+def similarity(phrase: str, text: str, floor: float = 0.0) -> float:
     """Similarity (0-100) of two folded strings, tolerant of typos, word order and extra words.
 
     Partial and token-set matches (one string inside the other) lose up to ``LENGTH_PENALTY`` as
     the lengths diverge, so "phuong huong" matches the heading "phuong huong" fully but the long
-    heading of the whole 1.3 section only weakly.
+    heading of the whole 1.3 section only weakly. Scores below ``floor`` may come back as 0:
+    rapidfuzz then stops early, which is most of the matcher's time on long reports.
     """
     if not phrase or not text:
         return 0.0
-    best = max(fuzz.ratio(phrase, text), fuzz.token_sort_ratio(phrase, text))
+    best = max(fuzz.ratio(phrase, text, score_cutoff=floor), fuzz.token_sort_ratio(phrase, text, score_cutoff=floor))
     short, long = sorted((phrase, text), key=len)
-    if len(short) >= 5:
-        penalty = LENGTH_PENALTY * (1 - len(short) / len(long))
-        best = max(best, fuzz.partial_ratio(short, long) - penalty, fuzz.token_set_ratio(short, long) - penalty)
+    penalty = LENGTH_PENALTY * (1 - len(short) / len(long))
+    if len(short) >= 5 and max(floor, best) + penalty < 100:
+        cutoff = max(floor, best) + penalty
+        best = max(
+            best,
+            fuzz.token_set_ratio(short, long, score_cutoff=cutoff) - penalty,
+            fuzz.partial_ratio(short, long, score_cutoff=cutoff) - penalty,
+        )
+    return best if best >= floor else 0.0
+
+
+def _best_phrase(node: _Node, text: str, words: frozenset[str], floor: float) -> float:
+    """The best similarity of the section's title or aliases with ``text``.
+
+    Phrases sharing no word with the text, or too few to reach ``floor`` (a third of the
+    shorter side), are skipped before rapidfuzz runs: on a long report almost every pair is such.
+    """
+    best = 0.0
+    for phrase, phrase_words in node.phrases:
+        shared = len(phrase_words & words)
+        if shared and 3 * shared >= min(len(phrase_words), len(words)):
+            best = max(best, similarity(phrase, text, floor))
     return best
 
 
-def _heading_score(node: _Node, key: str, heading: Block, top_level: int) -> float:
-    best = max((similarity(phrase, key) for phrase in node.phrases), default=0.0)
+def _heading_score(node: _Node, key: str, words: frozenset[str], heading: Block, top_level: int) -> float:
+    best = _best_phrase(node, key, words, HEADING_THRESHOLD - DEPTH_BONUS)
     if best < HEADING_THRESHOLD - DEPTH_BONUS:
         return best
     return best + (DEPTH_BONUS if (heading.level or 1) - top_level == node.depth else 0.0)
@@ -307,7 +330,8 @@ def _credit(
         text = _block_text(block)
         key = f" {fold(text)} "
         lead = fold(_lead_in(text))
-        openings = {i: max(similarity(p, lead) for p in nodes[i].phrases) for i in members} if lead else {}
+        lead_words = frozenset(lead.split())
+        openings = {i: _best_phrase(nodes[i], lead, lead_words, HEADING_THRESHOLD) for i in members} if lead else {}
         hits = {i: sum(f" {t} " in key for t in nodes[i].terms) for i in members}
         leaf_openings = {i: openings.get(i, 0.0) for i in leaves}
         best_opening = max(leaf_openings.values(), default=0.0)
