@@ -66,6 +66,15 @@ def test_csv_opens_in_excel_with_vietnamese(tmp_path):
     assert summary_rows([unreadable_result()], "en")[0][4] == "not checked"
 
 
+def test_summary_lists_a_missing_section_once_without_its_items():
+    result = sample_result()
+    result.sections += [
+        result.sections[1].model_copy(update={"id": "1.3.1"}),
+        result.sections[1].model_copy(update={"id": "1.2.2.4"}),
+    ]
+    assert summary_rows([result])[0][7] == "1.3, 1.2.2.4"
+
+
 def test_sarif_results_point_at_the_file_and_the_section():
     sarif = render_sarif([sample_result(), unreadable_result()], "en")
     run = sarif["runs"][0]

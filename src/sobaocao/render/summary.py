@@ -21,7 +21,7 @@ def summary_rows(results: list[CheckResult], lang: Lang = "vi") -> list[list[str
     rows = []
     for result in results:
         header = result.report
-        missing = [s.id for s in result.sections if s.status == "missing"]
+        missing = _top_missing(result)
         rows.append(
             [
                 result.file,
@@ -35,6 +35,12 @@ def summary_rows(results: list[CheckResult], lang: Lang = "vi") -> list[list[str
             ]
         )
     return rows
+
+
+def _top_missing(result: CheckResult) -> list[str]:
+    """Missing sections without their items: "1.3" stands for 1.3.1–1.3.3 when all of it is missing."""
+    missing = [s.id for s in result.sections if s.status == "missing"]
+    return [m for m in missing if not any(m.startswith(parent + ".") for parent in missing)]
 
 
 def render_table(results: list[CheckResult], lang: Lang = "vi") -> str:
