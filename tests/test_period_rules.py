@@ -6,6 +6,7 @@ import datetime as dt
 
 from sobaocao.document import Block, Document, Header
 from sobaocao.finding import SectionResult, Severity
+from sobaocao.i18n import L
 from sobaocao.rules import period
 from sobaocao.rules.base import Context
 from sobaocao.schema import DateRange, Schema
@@ -272,3 +273,21 @@ def test_period_wording_follows_the_schema():
     assert period.period_words(DateRange(start=dt.date(2017, 3, 15), end=dt.date(2022, 6, 20))).en == (
         "from 15 March 2017 to 20 June 2022"
     )
+    assert period.period_words(DateRange(start=dt.date(2021, 1, 1), end=dt.date(2021, 12, 31))) == L(
+        "năm 2021", "2021"
+    )
+    assert period.period_words(DateRange(start=dt.date(2022, 6, 1), end=dt.date(2022, 6, 30))).vi == "tháng 6/2022"
+
+
+def test_any_schema_period_is_used_for_comparison_and_wording():
+    one_year = SCHEMA.model_copy(update={"period": DateRange(start=dt.date(2021, 1, 1), end=dt.date(2021, 12, 31))})
+    document = _report([
+        ("body", "paragraph", "6 tháng đầu năm 2021, chi bộ đăng 30 tin, bài."),
+        ("body", "paragraph", "Quý IV/2020 chi bộ đăng 12 tin, bài."),
+        ("body", "paragraph", "Giai đoạn 2016 – 2021, chi bộ đăng 300 tin, bài."),
+    ])
+    findings = _run(document, _sections(**{"1_2": [0, 1, 2]}), schema=one_year)
+    assert [(f.location.block, f.message.vi) for f in findings] == [
+        (1, "«Quý IV/2020» nằm ngoài kỳ báo cáo (năm 2021)."),
+        (2, "«Giai đoạn 2016 – 2021» vượt ra ngoài kỳ báo cáo (năm 2021): phần các năm 2016 – 2020 nằm ngoài kỳ."),
+    ]

@@ -104,10 +104,13 @@ def _unit_en(day: dt.date, precision: Precision) -> str:
 
 
 def _span(first: dt.date, last: dt.date, precision: Precision) -> Localized:
-    """``first``..``last`` in whole units of ``precision``: "năm 2022", "tháng 1/2022 – tháng 6/2022"."""
+    """``first``..``last`` in whole units of ``precision``: "năm 2022", "các năm 2016 – 2020",
+    "tháng 1/2022 – tháng 6/2022"."""
     begin, final = floor_to(first, precision), floor_to(last, precision)
     if begin == final:
         return L(_unit_vi(begin, precision), _unit_en(begin, precision))
+    if precision == "year":
+        return L(f"các năm {begin.year} – {final.year}", f"{begin.year}–{final.year}")
     return L(f"{_unit_vi(begin, precision)} – {_unit_vi(final, precision)}",
              f"{_unit_en(begin, precision)} – {_unit_en(final, precision)}")
 
@@ -129,7 +132,11 @@ def _end_words(day: dt.date) -> Localized:
 
 
 def period_words(period: DateRange) -> Localized:
-    """"từ tháng 10/2016 đến hết năm 2021" / "from October 2016 to the end of 2021"."""
+    """"từ tháng 10/2016 đến hết năm 2021" / "from October 2016 to the end of 2021"; a period of
+    one whole year or month is named as such ("năm 2021")."""
+    for unit in ("year", "month"):
+        if period.start == floor_to(period.start, unit) and period.end == ceil_to(period.start, unit):
+            return L(_unit_vi(period.start, unit), _unit_en(period.start, unit))
     start, end = _start_words(period.start), _end_words(period.end)
     return L(f"từ {start.vi} đến {end.vi}", f"from {start.en} to {end.en}")
 
