@@ -223,3 +223,12 @@ def test_select_schema_refuses_a_report_answering_another_letter():
     )
     assert caught.value.vi.endswith("Hãy chỉ rõ bằng --schema ID hoặc --schema đường-dẫn.yaml.")
     assert "--schema ID" in caught.value.en
+
+
+def test_a_dumped_schema_loads_back_unchanged():
+    """What ``sobaocao schemas show`` prints is itself a valid schema file."""
+    import yaml
+
+    schema = load_schema("cv630-ct07")
+    text = yaml.safe_dump(schema.model_dump(mode="json", exclude_defaults=True), allow_unicode=True, sort_keys=False)
+    assert parse_schema(text, source="dumped.yaml") == schema
