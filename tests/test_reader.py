@@ -191,3 +191,28 @@ def test_a_document_part_without_a_body_is_an_input_error():
     with pytest.raises(InputError) as raised:
         read_document(broken, name="rong.docx")
     assert "rong.docx" in raised.value.vi and "thân văn bản" in raised.value.vi
+
+
+def test_only_borderless_edge_tables_and_tables_with_form_markers_are_layout():
+    document = read_document(cases.table_kinds())
+    assert [(b.kind, b.in_table, b.text) for b in document.blocks] == [
+        ("table", False, "Có khung theo kiểu | 1"),
+        ("paragraph", False, "Đoạn một."),
+        ("paragraph", False, "Đoạn hai."),
+        ("paragraph", False, "Đoạn ba."),
+        ("table", False, "Ô một | Ô hai"),
+        ("paragraph", False, "Đoạn bốn."),
+        ("paragraph", False, "Đoạn năm."),
+        ("paragraph", False, "Đoạn sáu."),
+        ("paragraph", True, "Nơi nhận:"),
+        ("paragraph", True, "- Như trên;"),
+        ("paragraph", False, "Phụ lục kèm theo."),
+        ("paragraph", False, "Bảng phụ lục."),
+        ("paragraph", False, "Hết."),
+    ]
+
+
+def test_alternate_content_is_read_once_and_merged_cells_once():
+    document = read_document(cases.alternate_runs_and_merged_cells())
+    assert [b.text for b in document.blocks] == ["Mở đầu.", "Bản hiện đại", "Gộp dọc | Gộp ngang Một | Hai", "Kết thúc."]
+    assert document.blocks[2].rows == [["Gộp dọc", "Gộp ngang"], ["", "Một", "Hai"]]

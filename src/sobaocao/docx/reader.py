@@ -36,9 +36,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -59,7 +59,7 @@ EDGE_BLOCKS = 3  # how many non-empty blocks at each end of the body may be form
 W_P, W_TBL, W_R, W_T, W_PPR, W_RPR = (w(t) for t in ("p", "tbl", "r", "t", "pPr", "rPr"))
 W_TR, W_TC, W_SDT, W_SDT_CONTENT, W_TXBX = (w(t) for t in ("tr", "tc", "sdt", "sdtContent", "txbxContent"))
 W_DEL, W_INS, W_MOVE_FROM = w("del"), w("ins"), w("moveFrom")
-W_FLDCHAR, W_RSTYLE, W_SYM = w("fldChar"), w("rStyle"), w("sym")
+W_FLDCHAR, W_FLDCHAR_TYPE, W_SYM = w("fldChar"), w("fldCharType"), w("sym")
 MC_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 M_T = f"{{{M_NS}}}t"
 
@@ -95,7 +95,6 @@ _LAYOUT_MARKER = re.compile(
 )
 
 
-@dataclass
 class _Content:
     """The runs of one paragraph (or of several joined by deleted marks) as Word displays them.
 
@@ -103,33 +102,40 @@ class _Content:
     really holds legacy codes is decided on all the paragraph's text in that font.
     """
 
-    runs: list[tuple[str, RunProps]] = field(default_factory=list)
-    anchor: str | None = None
+    __slots__ = ("runs", "anchor", "legacy")
+
+    def __init__(self, anchor: str | None) -> None:  # "p:N", see the module docstring
+        self.runs: list[tuple[str, RunProps]] = []
+        self.anchor = anchor
+        self.legacy = False  # a run is in a legacy font: check the encoding when finishing
 
     def join(self, later: _Content) -> None:
         if not self.runs:  # nothing left of this paragraph: point at the one that shows text
             self.anchor = later.anchor
         self.runs.extend(later.runs)
+        self.legacy = self.legacy or later.legacy
 
 
-@dataclass
 class _Displayed:
-    """A finished paragraph: its text and how much of it has each formatting."""
+    """A finished paragraph: its text and how many of its characters have each formatting."""
 
-    text: str
-    characters: int = 0  # non-space characters
-    bold: int = 0
-    italic: int = 0
-    fonts: Counter = field(default_factory=Counter)
-    sizes: Counter = field(default_factory=Counter)
+    __slots__ = ("text", "characters", "bold", "italic", "fonts", "sizes")
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.characters = 0  # non-space characters
+        self.bold = 0
+        self.italic = 0
+        self.fonts: dict[str, int] = {}
+        self.sizes: dict[float, int] = {}
 
 
-@dataclass
-class _Statistics:
-    """Fonts and sizes of one block, kept beside the block until the body is known."""
+class _Statistics(NamedTuple):
+    """Fonts and sizes of one block (characters each), kept beside the block until the body
+    is known."""
 
-    fonts: Counter = field(default_factory=Counter)
-    sizes: Counter = field(default_factory=Counter)
+    fonts: Mapping[str, int]
+    sizes: Mapping[float, int]
 
 
 def read_document(source: str | Path | bytes, *, limits: Limits | None = None, name: str | None = None) -> Document:
@@ -175,9 +181,10 @@ class _BodyReader:
         self.blocks: list[Block] = []
         self.statistics: list[_Statistics] = []
         self.legacy: set[str] = set()
+        self._run_props_cache: dict[tuple, RunProps] = {}
+        self._font_encodings: dict[str, str | None] = {}
         self._field_instruction: list[bool] = []  # open complex fields: True while in the instruction
-        self._paragraph_ordinal: dict[etree._Element, int] = {}
-        self._table_ordinal: dict[etree._Element, int] = {}
+        self._anchors: dict[etree._Element, str] = {}
 
     def _part(self, related: dict[str, str], rel_name: str) -> etree._Element | None:
         target = related.get(rel_name)
@@ -195,8 +202,14 @@ class _BodyReader:
                 f"File '{name}' has no document body, so it cannot be read. "
                 "Open it in Word, check its content and save it again as .docx.",
             )
-        self._paragraph_ordinal = {element: i for i, element in enumerate(self.root.iter(W_P))}
-        self._table_ordinal = {element: i for i, element in enumerate(self.root.iter(W_TBL))}
+        paragraphs = tables = 0
+        for element in self.root.iter(W_P, W_TBL):
+            if element.tag == W_P:
+                self._anchors[element] = f"p:{paragraphs}"
+                paragraphs += 1
+            else:
+                self._anchors[element] = f"tbl:{tables}"
+                tables += 1
         elements = list(_block_elements(body))
         layout = self._layout_tables(elements)
         self._container(elements, layout=layout)
@@ -204,15 +217,15 @@ class _BodyReader:
 
     def _layout_tables(self, elements: list[etree._Element]) -> set[etree._Element]:
         """The tables of the body that are form layout, not data (see the module docstring)."""
-        visible = [element for element in elements if element.tag == W_TBL or _has_text(element)]
-        edges = set(visible[:EDGE_BLOCKS] + visible[-EDGE_BLOCKS:])
-        layout = set()
-        for element in visible:
-            if element.tag != W_TBL:
-                continue
-            if (element in edges and not self._has_borders(element)) or _LAYOUT_MARKER.search(_plain_text(element)):
-                layout.add(element)
-        return layout
+        tables = [element for element in elements if element.tag == W_TBL]
+        if not tables:
+            return set()
+        edges = set(_visible(elements)) | set(_visible(reversed(elements)))
+        return {
+            table
+            for table in tables
+            if (table in edges and not self._has_borders(table)) or _LAYOUT_MARKER.search(_plain_text(table))
+        }
 
     def _has_borders(self, table: etree._Element) -> bool:
         properties = table.find(w("tblPr"))
@@ -312,20 +325,16 @@ class _BodyReader:
     def _read_paragraph(self, paragraph: etree._Element):
         """The displayed content of one paragraph, its text boxes, whether its mark is deleted,
         and its (own, style) paragraph properties."""
-        ppr = paragraph.find(W_PPR)
-        own = parse_paragraph_props(ppr)
+        first = paragraph[0] if len(paragraph) else None  # Word writes w:pPr first
+        own = parse_paragraph_props(first if first is not None and first.tag == W_PPR else None)
         style = self.styles.paragraph_style(own.style_id)
-        mark_deleted = False
-        if ppr is not None:
-            mark = ppr.find(W_RPR)
-            mark_deleted = mark is not None and (mark.find(W_DEL) is not None or mark.find(W_MOVE_FROM) is not None)
-        content = _Content(anchor=f"p:{self._paragraph_ordinal.get(paragraph)}")
+        content = _Content(self._anchors.get(paragraph))
         textboxes: list[etree._Element] = []
         self._inline(paragraph, style.style_id, content, textboxes)
         # An instruction cannot span paragraphs: a field still in it here is broken; drop it.
         while self._field_instruction and self._field_instruction[-1]:
             self._field_instruction.pop()
-        return content, textboxes, mark_deleted, (own, style)
+        return content, textboxes, own.mark_deleted, (own, style)
 
     def _inline(self, parent: etree._Element, style_id: str | None, content: _Content, textboxes: list) -> None:
         for child in parent:
@@ -338,6 +347,10 @@ class _BodyReader:
                 inner = child.find(W_SDT_CONTENT)
                 if inner is not None:
                     self._inline(inner, style_id, content, textboxes)
+            elif tag == MC_ALTERNATE:  # newer markup with a fallback: read the first branch once
+                branch = next(iter(child), None)
+                if branch is not None:
+                    self._inline(branch, style_id, content, textboxes)
             elif tag in _MATH:
                 math = "".join(t.text or "" for t in child.iter(M_T))
                 if math:
@@ -346,47 +359,68 @@ class _BodyReader:
     def _run(self, run: etree._Element, style_id: str | None, content: _Content, textboxes: list) -> None:
         rpr = None
         pieces: list[str] = []
+        instruction = self._field_instruction
         for child in run:
             tag = child.tag
             if tag == W_T:
-                if child.text and True not in self._field_instruction:
+                if child.text and True not in instruction:
                     pieces.append(child.text)
             elif tag == W_RPR:
                 rpr = child
             elif tag in _RUN_CHARACTERS:
-                if True not in self._field_instruction:
+                if True not in instruction:
                     pieces.append(_RUN_CHARACTERS[tag])
             elif tag == W_FLDCHAR:
-                self._field_char(child.get(w("fldCharType")))
+                self._field_char(child.get(W_FLDCHAR_TYPE))
             elif tag == W_SYM:
-                if True not in self._field_instruction:
+                if True not in instruction:
                     pieces.append(_symbol(child))
             elif tag in _RUN_OBJECTS:
                 textboxes.extend(_textboxes(child))
-        if pieces:
-            props = self._run_props(style_id, rpr)
-            if not props.hidden:
-                content.runs.append(("".join(pieces), props))
+        if not pieces:
+            return
+        # Effective properties: the run's own laid over its styles, each combination folded once.
+        if rpr is None:
+            props = self.styles.run_base(style_id, None)
+        else:
+            own = parse_run_props(rpr, self.styles.theme_fonts)
+            key = (style_id, own)
+            props = self._run_props_cache.get(key)
+            if props is None:
+                props = self._run_props_cache[key] = own.over(self.styles.run_base(style_id, own.style))
+        if props.hidden:
+            return
+        text = "".join(pieces)
+        runs = content.runs
+        if runs and runs[-1][1] is props:  # Word splits runs for proofing marks: join them back
+            runs[-1] = (runs[-1][0] + text, props)
+        else:
+            runs.append((text, props))
+        if props.font is not None and self._encoding(props.font) is not None:
+            content.legacy = True
 
     def _finish(self, content: _Content) -> _Displayed:
         """Convert legacy-font runs, apply capitals, and measure the paragraph's formatting."""
-        evidence: dict[str, list[str]] = {}
-        for text, props in content.runs:
-            if props.font is not None and encoding_of_font(props.font) is not None:
-                evidence.setdefault(props.font, []).append(text)
+        runs = content.runs
+        evidence: dict[str, str] = {}
+        if content.legacy:
+            for text, props in runs:
+                if props.font is not None and self._encoding(props.font) is not None:
+                    evidence[props.font] = evidence.get(props.font, "") + text
         pieces = []
-        displayed = _Displayed("")
-        for text, props in content.runs:
+        displayed = _Displayed()
+        fonts, sizes = displayed.fonts, displayed.sizes
+        for text, props in runs:
             font = props.font
-            if font in evidence:
-                decoded = decode_run(text, font, context="".join(evidence[font]))
+            if evidence and font in evidence:
+                decoded = decode_run(text, font, context=evidence[font])
                 if decoded.converted:
-                    self.legacy.add(encoding_of_font(font))
+                    self.legacy.add(self._encoding(font))
                 text = decoded.text
             if props.caps:
                 text = text.upper()
             pieces.append(text)
-            visible = len(text) - sum(text.count(space) for space in (" ", "\t", "\u00a0"))
+            visible = len(text) - text.count(" ")
             if visible <= 0:
                 continue
             displayed.characters += visible
@@ -395,18 +429,16 @@ class _BodyReader:
             if props.italic:
                 displayed.italic += visible
             if font is not None:
-                displayed.fonts[font] += visible
+                fonts[font] = fonts.get(font, 0) + visible
             if props.size is not None:
-                displayed.sizes[props.size] += visible
+                sizes[props.size] = sizes.get(props.size, 0) + visible
         displayed.text = layout_text("".join(pieces))
         return displayed
 
-    def _run_props(self, style_id: str | None, rpr: etree._Element | None) -> RunProps:
-        if rpr is None:
-            return self.styles.run_base(style_id, None)
-        character_style = rpr.find(W_RSTYLE)
-        base = self.styles.run_base(style_id, character_style.get(W_VAL) if character_style is not None else None)
-        return parse_run_props(rpr, self.styles.theme_fonts).over(base)
+    def _encoding(self, font: str) -> str | None:
+        if font not in self._font_encodings:
+            self._font_encodings[font] = encoding_of_font(font)
+        return self._font_encodings[font]
 
     def _field_char(self, kind: str | None) -> None:
         if kind == "begin":
@@ -418,7 +450,7 @@ class _BodyReader:
 
     def _table(self, table: etree._Element, *, in_textbox: bool) -> None:
         """A data table: one block whose rows hold the displayed text of each cell."""
-        statistics = _Statistics()
+        statistics = _Statistics(Counter(), Counter())
         rows: list[list[str]] = []
         for row in _rows(table):
             cells = []
@@ -435,7 +467,7 @@ class _BodyReader:
                 text="\n".join(" | ".join(cell for cell in row if cell) for row in rows if any(row)),
                 rows=rows,
                 in_textbox=in_textbox,
-                anchor=f"tbl:{self._table_ordinal.get(table)}",
+                anchor=self._anchors.get(table),
             )
         )
         self.statistics.append(statistics)
@@ -495,8 +527,10 @@ class _BodyReader:
         return len({ref.get(w("id")) for ref in self.root.iter(w("commentReference"))})
 
     def _margins(self) -> Margins | None:
-        sections = list(self.root.iter(w("sectPr")))
-        margins = sections[-1].find(w("pgMar")) if sections else None
+        """Margins of the last section, whose properties are the body's last child."""
+        body = self.root.find(w("body"))
+        last = body.find(w("sectPr")) if body is not None else None
+        margins = last.find(w("pgMar")) if last is not None else None
         if margins is None:
             return None
         try:
@@ -509,6 +543,8 @@ def layout_text(raw: str) -> str:
     """Normalised text that keeps how the line is laid out: line breaks stay "\\n" and column
     gaps (tabs, runs of spaces) one "\\t", so the header parser can tell "ĐẢNG BỘ TỈNH\\tĐẢNG
     CỘNG SẢN VIỆT NAM" side by side from one phrase. Body text is normalised fully later."""
+    if "\t" not in raw and "\n" not in raw and "    " not in raw:
+        return normalize(raw)
     lines = []
     for line in raw.split("\n"):
         cells = [normalize(cell) for cell in _COLUMN_GAP.split(line)]
@@ -595,13 +631,20 @@ def _textboxes(element: etree._Element) -> Iterator[etree._Element]:
             yield from _textboxes(child)
 
 
-def _has_text(element: etree._Element) -> bool:
-    return any(t.text and t.text.strip() for t in element.iter(W_T))
+def _visible(elements) -> list[etree._Element]:
+    """The first ``EDGE_BLOCKS`` tables or paragraphs with text, in the order given."""
+    found = []
+    for element in elements:
+        if element.tag == W_TBL or any(text.strip() for text in element.itertext(W_T)):
+            found.append(element)
+            if len(found) == EDGE_BLOCKS:
+                break
+    return found
 
 
 def _plain_text(table: etree._Element) -> str:
     """Rough text of a table, paragraphs on their own lines, to look for form markers."""
-    return "\n".join("".join(t.text or "" for t in p.iter(W_T)) for p in table.iter(W_P))
+    return "\n".join("".join(p.itertext(W_T)) for p in table.iter(W_P))
 
 
 def _symbol(sym: etree._Element) -> str:

@@ -10,7 +10,7 @@ each style chain is folded once and cached here instead of being walked per run.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -29,9 +29,12 @@ _HEADING_NAME = re.compile(r"^(?:heading|tiêu đề)\s*([1-9])$", re.IGNORECASE
 _BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV", "start", "end")
 
 
-@dataclass(frozen=True)
-class RunProps:
-    """The run properties the reader needs; ``None`` means "not said at this layer"."""
+class RunProps(NamedTuple):
+    """The run properties the reader needs; ``None`` means "not said at this layer".
+
+    A named tuple, not a dataclass: one is made per distinct run formatting and per layer, in
+    the reader's hottest loop.
+    """
 
     font: str | None = None
     size: float | None = None  # points
@@ -39,24 +42,19 @@ class RunProps:
     italic: bool | None = None
     caps: bool | None = None
     hidden: bool | None = None
+    style: str | None = None  # character style (w:rStyle) the run names
 
     def over(self, base: RunProps) -> RunProps:
         """These properties laid over ``base``: whatever this layer says wins."""
-        return RunProps(
-            font=self.font if self.font is not None else base.font,
-            size=self.size if self.size is not None else base.size,
-            bold=self.bold if self.bold is not None else base.bold,
-            italic=self.italic if self.italic is not None else base.italic,
-            caps=self.caps if self.caps is not None else base.caps,
-            hidden=self.hidden if self.hidden is not None else base.hidden,
-        )
+        if self == EMPTY_RUN:
+            return base
+        return RunProps(*[own if own is not None else inherited for own, inherited in zip(self, base)])
 
 
 EMPTY_RUN = RunProps()
 
 
-@dataclass(frozen=True)
-class ParagraphProps:
+class ParagraphProps(NamedTuple):
     """Paragraph properties folded over a paragraph style chain (or given directly)."""
 
     style_id: str | None = None
@@ -66,6 +64,7 @@ class ParagraphProps:
     num_id: str | None = None
     ilvl: int | None = None
     align: str | None = None
+    mark_deleted: bool = False  # the paragraph mark is a tracked deletion (direct properties only)
 
 
 def on_off(element: etree._Element) -> bool:
@@ -86,48 +85,54 @@ _ALIGN = {
 
 
 def parse_run_props(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> RunProps:
-    """What one ``w:rPr`` says; theme font references are resolved through ``theme_fonts``."""
+    """What one ``w:rPr`` says; theme font references are resolved through ``theme_fonts``.
+
+    Called once per run of the document, so the helpers are written out inline.
+    """
     if rpr is None:
         return EMPTY_RUN
-    font = size = bold = italic = caps = hidden = None
-    for child in rpr:
+    font = size = bold = italic = caps = hidden = style = None
+    for child in rpr.iterchildren(_RFONTS, _SZ, _B, _I, _CAPS, _VANISH, _RSTYLE):
         tag = child.tag
         if tag == _RFONTS:
             font = _font_name(child, theme_fonts)
         elif tag == _SZ:
-            size = _half_points(child.get(W_VAL))
-        elif tag == _B:
-            bold = on_off(child)
-        elif tag == _I:
-            italic = on_off(child)
-        elif tag == _CAPS:
-            caps = on_off(child)
-        elif tag == _VANISH:
-            hidden = on_off(child)
-    return RunProps(font, size, bold, italic, caps, hidden)
+            value = child.get(W_VAL)
+            size = int(value) / 2 if value and value.isdigit() else None
+        elif tag == _RSTYLE:
+            style = child.get(W_VAL)
+        else:
+            value = child.get(W_VAL)
+            toggle = value is None or value.lower() not in _FALSE
+            if tag == _B:
+                bold = toggle
+            elif tag == _I:
+                italic = toggle
+            elif tag == _CAPS:
+                caps = toggle
+            else:
+                hidden = toggle
+    return RunProps(font, size, bold, italic, caps, hidden, style)
 
 
-_RFONTS, _SZ, _B, _I, _CAPS, _VANISH = (w(t) for t in ("rFonts", "sz", "b", "i", "caps", "vanish"))
+_RFONTS, _SZ, _B, _I, _CAPS, _VANISH, _RSTYLE = (w(t) for t in ("rFonts", "sz", "b", "i", "caps", "vanish", "rStyle"))
+
+
+_FONT_ATTRIBUTES = (w("ascii"), w("hAnsi"))
+_THEME_FONT_ATTRIBUTES = (w("asciiTheme"), w("hAnsiTheme"))
 
 
 def _font_name(rfonts: etree._Element, theme_fonts: dict[str, str]) -> str | None:
     # Vietnamese letters and legacy-encoded bytes sit in the hAnsi range; plain ASCII in ascii.
-    for attr in ("ascii", "hAnsi"):
-        name = rfonts.get(w(attr))
+    for attr in _FONT_ATTRIBUTES:
+        name = rfonts.get(attr)
         if name:
             return name
-    for attr in ("asciiTheme", "hAnsiTheme"):
-        theme = rfonts.get(w(attr))
+    for attr in _THEME_FONT_ATTRIBUTES:
+        theme = rfonts.get(attr)
         if theme:
             return theme_fonts.get("major" if theme.startswith("major") else "minor")
     return None
-
-
-def _half_points(value: str | None) -> float | None:
-    try:
-        return int(value) / 2 if value is not None else None
-    except ValueError:
-        return None
 
 
 def theme_fonts(theme: etree._Element | None) -> dict[str, str]:
@@ -147,9 +152,12 @@ def parse_paragraph_props(ppr: etree._Element | None) -> ParagraphProps:
     if ppr is None:
         return ParagraphProps()
     style_id = outline = num_id = ilvl = align = None
+    mark_deleted = False
     for child in ppr:
         tag = child.tag
-        if tag == _PSTYLE:
+        if tag == _RPR:
+            mark_deleted = any(True for _ in child.iterchildren(_DEL, _MOVE_FROM))
+        elif tag == _PSTYLE:
             style_id = child.get(W_VAL)
         elif tag == _NUMPR:
             for item in child:
@@ -161,10 +169,12 @@ def parse_paragraph_props(ppr: etree._Element | None) -> ParagraphProps:
             outline = _int(child.get(W_VAL))
         elif tag == _JC:
             align = _ALIGN.get(child.get(W_VAL, ""))
-    return ParagraphProps(style_id=style_id, outline_level=outline, num_id=num_id, ilvl=ilvl, align=align)
+    return ParagraphProps(style_id, None, outline, None, num_id, ilvl, align, mark_deleted)
 
 
-_PSTYLE, _NUMPR, _NUMID, _ILVL, _OUTLINE, _JC = (w(t) for t in ("pStyle", "numPr", "numId", "ilvl", "outlineLvl", "jc"))
+_PSTYLE, _NUMPR, _NUMID, _ILVL, _OUTLINE, _JC, _RPR, _DEL, _MOVE_FROM = (
+    w(t) for t in ("pStyle", "numPr", "numId", "ilvl", "outlineLvl", "jc", "rPr", "del", "moveFrom")
+)
 
 
 def _int(value: str | None) -> int | None:
@@ -244,8 +254,7 @@ class StyleSheet:
         name = self.name(style_id)
         match = _HEADING_NAME.match(name or "")
         outline = folded.outline_level if folded.outline_level is not None and folded.outline_level < 9 else None
-        return replace(
-            folded,
+        return folded._replace(
             style_id=style_id,
             style_name=name,
             outline_level=outline,
