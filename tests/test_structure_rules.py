@@ -226,4 +226,9 @@ def test_realistic_complete_reports_have_no_structure_finding(variant):
 def test_realistic_report_answering_another_letter_is_flagged_and_does_not_crash(variant):
     result = summary(read_document(getattr(reports, variant)()))
     assert result[0] == ("wrong-schema", None, "warning")
-    assert ("missing-section", "1.1", "error") in result
+    assert ("missing-section", "1.2.2", "error") in result  # it has no general evaluation
+
+
+def test_section_without_its_own_heading_but_with_headed_items_is_not_missing():
+    entries = tuple(e for e in COMPLETE if e.section != "1.1")  # "1.", "2.", "3." stay, "I." goes
+    assert findings(build(entries)) == []

@@ -43,6 +43,8 @@ FITS_SCORE = 3  # identify score from which a report is taken as an answer to th
 OPENING_BLOCKS = 6  # the report's first paragraphs, read for identification
 EXCERPT_CHARS = 160
 
+_ANSWERED = ("present", "mentioned")
+
 # Answers that say there is nothing to report.
 _NOTHING = frozenset({"khong", "khong co", "khong co gi", "khong co noi dung", "khong phat sinh", "chua co"})
 
@@ -292,7 +294,7 @@ def _find_by_evidence(nodes: list[_Node], body: list[Block], found: dict[int, _F
                 found[i] = _Found("mentioned", blocks[0], [b.index for b in blocks], round(score, 3))
         for i in sorted(members, key=lambda k: -nodes[k].depth):  # a section is there if an item is
             if i not in found:
-                shown = [found[c] for c in _descendants(nodes, i) if c in found and found[c].status == "mentioned"]
+                shown = [found[c] for c in _descendants(nodes, i) if c in found and found[c].status in _ANSWERED]
                 if shown:
                     first = min(shown, key=lambda f: f.blocks[0])
                     blocks = sorted({k for f in shown for k in f.blocks})
