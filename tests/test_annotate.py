@@ -4,6 +4,7 @@ everything else of the report and opens cleanly (python-docx, sobaocao's reader,
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import signal
 import subprocess
@@ -214,11 +215,12 @@ def test_original_file_is_never_touched(tmp_path):
 
 def test_the_original_cannot_be_the_output(tmp_path):
     source = tmp_path / "bao-cao.docx"
-    source.write_bytes(reports.complete())
+    original = reports.complete()
+    source.write_bytes(original)
     with pytest.raises(ConfigError) as raised:
         annotate(source, sobaocao.check(source, schema=SCHEMA), tmp_path / "." / "bao-cao.docx")
     assert "không bao giờ ghi đè tệp gốc" in raised.value.vi
-    assert source.read_bytes() == reports.complete()
+    assert source.read_bytes() == original
 
 
 VARIANTS = {
@@ -252,7 +254,7 @@ def test_copy_reads_back_with_the_same_content_and_one_comment_per_finding(varia
 def test_every_other_part_is_copied_byte_for_byte(variant, tmp_path):
     data = VARIANTS[variant]()
     path = annotated(data, tmp_path)
-    before, after = zipfile.ZipFile(__import__("io").BytesIO(data)), zipfile.ZipFile(path)
+    before, after = zipfile.ZipFile(io.BytesIO(data)), zipfile.ZipFile(path)
     assert set(after.namelist()) == set(before.namelist()) | {"word/comments.xml"}
     for name in before.namelist():
         if name not in EDITED_PARTS:
@@ -264,7 +266,7 @@ def test_a_clean_report_is_copied_unchanged(tmp_path):
     result = sobaocao.check(data, schema=SCHEMA)
     assert result.findings == []
     after = zipfile.ZipFile(annotated(data, tmp_path, result))
-    before = zipfile.ZipFile(__import__("io").BytesIO(data))
+    before = zipfile.ZipFile(io.BytesIO(data))
     assert {name: after.read(name) for name in after.namelist()} == {n: before.read(n) for n in before.namelist()}
 
 
