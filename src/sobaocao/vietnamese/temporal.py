@@ -150,8 +150,11 @@ _AND = r"\s*(?:,|;|và)\s*"
 _NEXT_YEAR = regex.compile(rf"{_AND}(?P<y>{_YEAR})(?!\s*{_DASH}\s*\d){_END}", regex.IGNORECASE)
 _NEXT_YEARS = regex.compile(rf"{_AND}(?P<y1>{_YEAR})\s*{_DASH}\s*(?P<y2>{_YEAR}){_END}", regex.IGNORECASE)
 _NEXT_DAY = regex.compile(  # only after "và": "ngày 20/5, 3/4 số chi bộ" is a fraction
-    rf"\s*,?\s*và\s*(?P<d>{_DAY})\s*[/.]\s*(?P<m>{_MONTH})(?!\s*(?:[/.]|{_DASH})\s*\d){_END}", regex.IGNORECASE
+    rf"\s*,?\s*và\s*(?P<d>{_DAY})\s*[/.]\s*(?P<m>{_MONTH})(?:\s*(?:năm\s*|[/.]\s*)(?P<y>{_YEAR}))?"
+    rf"(?!\s*(?:[/.]|{_DASH})\s*\d){_END}",
+    regex.IGNORECASE,
 )
+_DAY_MONTH = regex.compile(rf"(?P<d>{_DAY})\s*(?:tháng\s*|[/.]\s*|{_DASH}\s*)(?P<m>{_MONTH})", regex.IGNORECASE)
 _LIST_SPAN = 10  # years listed after "năm 2018" run forward, and not far: "năm 2021, 2016 đảng viên" is a count
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -189,11 +192,11 @@ def _point(match: regex.Match, default_year: int | None) -> _Point:
         return _Point("date", day, day, "day")
     if group("day_no_year") is not None:
         d, m = int(group("d")), int(group("m"))
-        if default_year is None:
-            dt.date(2000, m, d)  # still refuse 31/2
-            return _Point("date", None, None, "day", resolved=False, day=d, month=m)
-        day = dt.date(default_year, m, d)
-        return _Point("date", day, day, "day")
+        dt.date(2000, m, d)  # refuse 31/2; 2000 is a leap year, so 29/2 passes
+        if default_year is not None and (calendar.isleap(default_year) or (m, d) != (2, 29)):
+            day = dt.date(default_year, m, d)
+            return _Point("date", day, day, "day")
+        return _Point("date", None, None, "day", resolved=False, day=d, month=m)
     if group("month") is not None or group("month_digits") is not None:
         y, m = int(group("y")), int(group("m"))
         return _Point("month", dt.date(y, m, 1), _month_end(y, m), "month")
@@ -318,14 +321,17 @@ def _next_in_list(text: str, previous: Temporal, year: int | None) -> Temporal |
         match = _NEXT_DAY.match(text, previous.end_offset)
         if match is None:
             return None
-        listed_year = previous.start.year if previous.start else year
+        if match.group("y"):
+            listed_year = int(match.group("y"))
+        else:
+            listed_year = previous.start.year if previous.start else year
         day, month = int(match.group("d")), int(match.group("m"))
         try:
             when = dt.date(listed_year or 2000, month, day)  # 2000 is a leap year: 29/2 stays valid
         except ValueError:
             return None
-        common = dict(text=text[match.start("d"):match.end("m")], start_offset=match.start("d"),
-                      end_offset=match.end("m"), kind="date", precision="day", end_precision="day")
+        common = dict(text=text[match.start("d"):match.end()], start_offset=match.start("d"),
+                      end_offset=match.end(), kind="date", precision="day", end_precision="day")
         if listed_year is None:
             return Temporal(start=None, end=None, resolved=False, **common)
         return Temporal(start=when, end=when, **common)
@@ -352,10 +358,28 @@ def find_temporal(text: str, *, year: int | None = None, bare_years: bool = Fals
         if _is_citation(text, item):
             item = replace(item, citation=True)
         found.append(item)
+        first = len(found) - 1
         while (listed := _next_in_list(text, found[-1], year)) is not None:
             found.append(listed)
+        _carry_year_back(found, first)
         year = context_year(found[-1], year)
     return found
+
+
+def _carry_year_back(found: list[Temporal], first: int) -> None:
+    """"ngày 27/7 và 22/12/2021": the year of the last day of a list belongs to the days before."""
+    last = found[-1]
+    if last.kind != "date" or last.start is None:
+        return
+    for index in range(first, len(found) - 1):
+        item = found[index]
+        if item.kind == "date" and not item.resolved:
+            written = _DAY_MONTH.search(item.text)
+            try:
+                day = dt.date(last.start.year, int(written.group("m")), int(written.group("d")))
+            except ValueError:
+                continue  # 29/2 in a year without it stays unread
+            found[index] = replace(item, start=day, end=day, resolved=True)
 
 
 def context_year(found: Temporal, current: int | None) -> int | None:
