@@ -293,12 +293,13 @@ def _find_by_evidence(nodes: list[_Node], body: list[Block], found: dict[int, _F
                 blocks, score = credited[i]
                 found[i] = _Found("mentioned", blocks[0], [b.index for b in blocks], round(score, 3))
         for i in sorted(members, key=lambda k: -nodes[k].depth):  # a section is there if an item is
-            if i not in found:
-                shown = [found[c] for c in _descendants(nodes, i) if c in found and found[c].status in _ANSWERED]
-                if shown:
-                    first = min(shown, key=lambda f: f.blocks[0])
-                    blocks = sorted({k for f in shown for k in f.blocks})
-                    found[i] = _Found("mentioned", first.block, blocks, max(f.score for f in shown))
+            shown = [found[c] for c in _descendants(nodes, i) if c in found and found[c].status in _ANSWERED]
+            if i in found:
+                shown.append(found[i])
+            if shown:
+                first = min(shown, key=lambda f: f.blocks[0])
+                blocks = sorted({k for f in shown for k in f.blocks})
+                found[i] = _Found("mentioned", first.block, blocks, max(f.score for f in shown))
 
 
 def _descendants(nodes: list[_Node], i: int):

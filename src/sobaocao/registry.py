@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from .document import Document
 from .errors import NoSchemaError, SchemaError
+from .match import identify_score, schema_fits
 from .schema import Schema
 
 BUILTIN_PACKAGE = "sobaocao.schemas"
@@ -142,8 +143,6 @@ def select_schema(document: Document) -> Schema:
 
     Refuses to guess: when no schema fits, or two fit equally well, the caller must name one.
     """
-    from .match import identify_score, schema_fits
-
     schemas = builtin_schemas()
     fitting = sorted(
         ((identify_score(document, s), s) for s in schemas.values() if schema_fits(document, s)),
