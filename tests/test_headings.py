@@ -130,3 +130,26 @@ def test_numbering_path_drops_parent_numbers_a_label_repeats():
     assert numbering_path(["II", "1", "1.2", "a"]) == "II.1.2.a"
     assert numbering_path(["", "I", "1", "1.1", "1.1.3"]) == "I.1.1.3"
     assert numbering_path(["I", "2", "1.1"]) == "I.2.1.1"
+
+
+def test_unnumbered_headings_take_levels_from_their_look():
+    annotated = annotate_headings(
+        blocks(
+            ("TÌNH HÌNH CHUNG", {"bold": True, "caps": True}),
+            ("Công tác tuyên truyền", {"bold": True}),
+            ("Ưu điểm", {"bold": True, "italic": True}),
+            "Đã tổ chức 15 buổi.",
+            ("Hạn chế", {"bold": True, "italic": True}),
+            ("Công tác kiểm tra", {"bold": True}),
+            ("PHƯƠNG HƯỚNG", {"bold": True, "caps": True}),
+        )
+    )
+    assert [(b.level, b.text) for b in annotated if b.kind == "heading"] == [
+        (1, "TÌNH HÌNH CHUNG"),
+        (2, "Công tác tuyên truyền"),
+        (3, "Ưu điểm"),
+        (3, "Hạn chế"),
+        (2, "Công tác kiểm tra"),
+        (1, "PHƯƠNG HƯỚNG"),
+    ]
+    assert annotated[3].heading_path == ["TÌNH HÌNH CHUNG", "Công tác tuyên truyền", "Ưu điểm"]

@@ -163,7 +163,7 @@ def test_headings_of_a_report_get_levels_labels_and_paths():
         ("paragraph", None, "-", "Cán bộ nhiệt tình, trách nhiệm.", "I.1.2.a"),
         ("heading", 5, "b)", "Hạn chế", "I.1.2.b"),
         ("heading", 3, "2.", "Công tác kiểm tra", "I.2"),
-        ("heading", 2, "", "Đánh giá chung", ""),
+        ("heading", 4, "", "Đánh giá chung", "I.2"),  # a new look under "2.": one level deeper
         ("heading", 2, "II.", "NHIỆM VỤ THỜI GIAN TỚI", "II"),
         ("paragraph", None, "", "Tiếp tục đẩy mạnh công tác thông tin cơ sở.", "II"),
         ("heading", 1, "Phần thứ hai", "", ""),
@@ -216,3 +216,14 @@ def test_alternate_content_is_read_once_and_merged_cells_once():
     document = read_document(cases.alternate_runs_and_merged_cells())
     assert [b.text for b in document.blocks] == ["Mở đầu.", "Bản hiện đại", "Gộp dọc | Gộp ngang Một | Hai", "Kết thúc."]
     assert document.blocks[2].rows == [["Gộp dọc", "Gộp ngang"], ["", "Một", "Hai"]]
+
+
+def test_ambiguous_legacy_runs_are_converted_once_the_document_proves_its_encoding():
+    document = read_document(cases.legacy_ambiguous_first())
+    assert [b.text for b in document.blocks] == ["Số 15-BC/CB", "Đảng bộ cơ quan", "Kiểu cũ nhưng chữ Unicode"]
+    assert document.facts.legacy_encodings == ["tcvn3"]
+
+
+def test_ambiguous_legacy_runs_stay_as_written_without_proof():
+    document = read_document(cases.legacy_ambiguous_only())
+    assert ([b.text for b in document.blocks], document.facts.legacy_encodings) == (["Sè 15"], [])

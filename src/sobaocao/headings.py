@@ -9,8 +9,10 @@ like a title, or when it is a short line set whole in bold or capitals. Lines op
 Levels follow the document's own hierarchy, the way a person reads it: the first kind of label
 met is level 1, a new kind met under it is one level deeper, and a kind met before returns to
 the level it had ("1.1." is a kind of its own, deeper than "1." when "1." came first). "Phần"
-labels always open the top level. A heading without a label (a bold or capitals line, a styled
-heading without a number) sits directly under the current top-level heading.
+labels always open the top level. A heading without a label is placed the same way by its
+look (capitals, bold, italic): in a report without numbers, "CAPITALS BOLD" over "Bold" over
+"Bold italic" gives three levels. The title line right under a bare "PHẦN THỨ NHẤT" sits one
+level below it without taking a level of its own, so the "I." after it is still level 2.
 """
 
 from __future__ import annotations
@@ -127,9 +129,7 @@ class _Hierarchy:
     def __init__(self) -> None:
         self.kinds: list[Kind] = []
 
-    def level(self, kind: Kind | None) -> int:
-        if kind is None:
-            return 2 if self.kinds else 1
+    def level(self, kind: Kind) -> int:
         if kind == ("part",) and kind not in self.kinds:
             self.kinds = [kind]
             return 1
@@ -148,7 +148,8 @@ def annotate_headings(blocks: list[Block]) -> list[Block]:
     body. The blocks are updated in place (they are fresh from the reader) and returned.
     """
     hierarchy = _Hierarchy()
-    open_headings: list[tuple[Block, str]] = []  # (heading, its path label) by level
+    open_headings: list[tuple[Block | None, str]] = []  # (heading, its path label) by level
+    previous: Block | None = None
     for block in blocks:
         if block.part != "body":
             continue
@@ -157,8 +158,12 @@ def annotate_headings(blocks: list[Block]) -> list[Block]:
         if kind is None and style_level(block) is not None:
             kind = ("style", style_level(block))
         if block.kind != "table" and is_heading(block, kind):
-            plain = kind is None
-            level = hierarchy.level(None if plain else kind)
+            if kind is None and previous is not None and previous.kind == "heading" and not previous.text:
+                # The title line under a bare "PHẦN THỨ NHẤT": one level below it, and the
+                # labels that follow keep the levels they would have without it.
+                level = previous.level + 1
+            else:
+                level = hierarchy.level(kind if kind is not None else ("look", block.caps, block.bold, block.italic))
             block.kind = "heading"
             block.level = level
             del open_headings[level - 1 :]
@@ -167,4 +172,5 @@ def annotate_headings(blocks: list[Block]) -> list[Block]:
             open_headings.append((block, path_label(block, kind)))
         block.numbering_path = numbering_path([label for _, label in open_headings])
         block.heading_path = [heading.display for heading, _ in open_headings if heading is not None]
+        previous = block
     return blocks

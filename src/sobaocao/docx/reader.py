@@ -44,7 +44,7 @@ from lxml import etree
 
 from ..document import Block, Document, Facts, Margins
 from ..errors import InputError
-from ..vietnamese.legacy import decode_run, encoding_of_font
+from ..vietnamese.legacy import decode_run, encoding_of_font, is_caps_font, to_unicode
 from ..vietnamese.text import is_upper, normalize
 from .numbering import Numbering
 from .package import Limits, Package, open_package
@@ -176,11 +176,14 @@ class _BodyReader:
         self.root = package.xml(package.main_part)
         related = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in package.relationships(package.main_part).values()}
         self.styles = StyleSheet(self._part(related, "styles"), self._part(related, "theme"))
-        self.numbering = Numbering(self._part(related, "numbering"), self.styles)
+        self._numbering_root = self._part(related, "numbering")
+        self.numbering = Numbering(self._numbering_root, self.styles)
         self.comments_part = self._part(related, "comments")
         self.blocks: list[Block] = []
         self.statistics: list[_Statistics] = []
-        self.legacy: set[str] = set()
+        self.legacy: set[str] = set()  # encodings whose codes were found and converted
+        self._ambiguous_legacy = False  # a legacy-font run fit both readings and was kept
+        self._assumed_legacy: frozenset[str] = frozenset()  # encodings proved by the document
         self._run_props_cache: dict[tuple, RunProps] = {}
         self._font_encodings: dict[str, str | None] = {}
         self._field_instruction: list[bool] = []  # open complex fields: True while in the instruction
@@ -213,6 +216,13 @@ class _BodyReader:
         elements = list(_block_elements(body))
         layout = self._layout_tables(elements)
         self._container(elements, layout=layout)
+        if self._ambiguous_legacy and self.legacy and not self._assumed_legacy:
+            # Some legacy-font runs could be read either way ("Sè", "Bé"), and the document has
+            # proved elsewhere that it is legacy-encoded: read it again, converting them too.
+            self._assumed_legacy = frozenset(self.legacy)
+            self.blocks, self.statistics, self._field_instruction = [], [], []
+            self.numbering = Numbering(self._numbering_root, self.styles)
+            self._container(elements, layout=layout)
         return self.blocks
 
     def _layout_tables(self, elements: list[etree._Element]) -> set[etree._Element]:
@@ -413,10 +423,16 @@ class _BodyReader:
         for text, props in runs:
             font = props.font
             if evidence and font in evidence:
+                encoding = self._encoding(font)
                 decoded = decode_run(text, font, context=evidence[font])
                 if decoded.converted:
-                    self.legacy.add(self._encoding(font))
-                text = decoded.text
+                    self.legacy.add(encoding)
+                    text = decoded.text
+                elif not text.isascii() and not any(ch.isalpha() and ord(ch) > 0xFF for ch in text):
+                    if encoding in self._assumed_legacy:
+                        text = to_unicode(text, encoding, caps=is_caps_font(font))
+                    else:
+                        self._ambiguous_legacy = True
             if props.caps:
                 text = text.upper()
             pieces.append(text)
