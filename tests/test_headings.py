@@ -65,7 +65,7 @@ def test_heading_styles_and_outline_levels_make_headings():
 
 
 def test_bold_or_capital_lines_are_headings_only_when_short_and_not_sentences():
-    long_line = " ".join(["chữ"] * 26)
+    long_line = " ".join(["chữ"] * 41)
     annotated = annotate_headings(
         blocks(
             ("Đánh giá chung", {"bold": True}),

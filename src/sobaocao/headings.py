@@ -22,8 +22,10 @@ import regex
 from .document import Block
 from .vietnamese.labels import split_label
 
-HEADING_MAX_WORDS = 25
-TITLE_LABEL_MAX_WORDS = 40  # a "Phần"/Roman-numbered paragraph is a heading up to this length
+HEADING_MAX_WORDS = 25  # a plain numbered line ("1. Công tác …") is a heading up to this length
+# Set whole in bold or capitals, or numbered "Phần"/Roman, a title may run longer: reports copy
+# long items of the request letter as headings.
+EMPHASISED_MAX_WORDS = 40
 _SENTENCE_END = (".", ";", ",", "!", "?", "…")
 _PLAIN_SENTENCE_END = (*_SENTENCE_END, ":")
 _LIST_KINDS = frozenset({"dash", "plus", "bullet"})
@@ -87,17 +89,17 @@ def is_heading(block: Block, kind: Kind | None) -> bool:
     if kind is None:
         return (
             emphasised
-            and 0 < words <= HEADING_MAX_WORDS
+            and 0 < words <= EMPHASISED_MAX_WORDS
             and not block.text.endswith(_PLAIN_SENTENCE_END)
             and any(ch.isalpha() for ch in block.text)
         )
     name = kind[0]
     if name in ("part", "roman"):
-        return words <= TITLE_LABEL_MAX_WORDS
+        return words <= EMPHASISED_MAX_WORDS
     if name in _LIST_KINDS:
         return block.bold and 0 < words <= HEADING_MAX_WORDS and not block.text.endswith(_SENTENCE_END)
     if emphasised:
-        return words <= TITLE_LABEL_MAX_WORDS
+        return words <= EMPHASISED_MAX_WORDS
     return words <= HEADING_MAX_WORDS and not block.text.endswith(_SENTENCE_END)
 
 
