@@ -7,7 +7,7 @@ from types import ModuleType
 
 from .base import Context, Rule
 
-FAMILIES = ("structure", "period", "form")
+FAMILIES = ("structure", "period", "form", "placeholder")
 
 
 def families() -> list[ModuleType]:

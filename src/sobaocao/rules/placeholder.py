@@ -1,0 +1,91 @@
+"""Placeholder rule: a report sent with parts of the template still unfilled.
+
+A report started from ``sobaocao template`` (or any office's own form) carries instructions in
+square brackets ("[Nêu …]"), dotted blanks ("……"), a blank date line ("……, ngày … tháng …
+năm …") and the customary sample signer "Nguyễn Văn A". Each one left in the report is reported where it is, quoting it, so the annotated copy
+puts the comment right on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..document import Block
+from ..finding import Finding, Severity
+from ..i18n import L, Localized
+from .base import Context, Rule
+
+PLACEHOLDER = Rule(
+    "placeholder",
+    Severity.warning,
+    L("Còn chỗ của mẫu báo cáo chưa điền (lời dặn trong ngoặc vuông, dấu chấm để trống)",
+      "Template placeholders left unfilled (bracketed instructions, dotted blanks)"),
+)
+
+RULES = (PLACEHOLDER,)
+
+_BLANK = r"(?:…|\.{2,}|_{2,})+"  # what a form puts where something is to be written
+# A lone "…" is left alone outside the date line: reports end open lists with it.
+# Order matters: the whole date line before its dots, an instruction before dots inside it.
+_PATTERN = re.compile(
+    rf"(?P<date>(?:{_BLANK}\s*,\s*)?ngày\s*{_BLANK}\s*tháng\s*{_BLANK}\s*năm\s*(?:{_BLANK})?)"
+    r"|(?P<instruction>\[\s*[^\W\d_][^\[\]]*\])"
+    r"|(?P<blank>…(?:\s*…)+|\.{5,}|_{3,})"
+    r"|(?P<name>^Nguyễn Văn A$)",
+    re.IGNORECASE,
+)
+
+_HINTS: dict[str, Localized] = {
+    "date": L("Ghi địa danh và ngày ký báo cáo, ví dụ “Yên Bái, ngày 05 tháng 7 năm 2022”.",
+              "Write the place and the date the report is signed, e.g. “Yên Bái, ngày 05 tháng 7 năm 2022”."),
+    "instruction": L("Viết nội dung của đơn vị vào chỗ này theo lời dặn trong ngoặc vuông, rồi xóa lời dặn "
+                     "(cả hai dấu ngoặc).",
+                     "Write your unit's content here as the bracketed instruction says, then delete the "
+                     "instruction (brackets included)."),
+    "name": L("Ghi họ tên người ký thay cho tên mẫu “Nguyễn Văn A”.",
+              "Write the signer's name in place of the sample name “Nguyễn Văn A”."),
+    "blank": L("Điền thông tin vào chỗ còn để trống (thay các dấu chấm).",
+               "Fill in the blank (replace the dots)."),
+}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for block in ctx.document.blocks:
+        for text in _texts(block):
+            for match in _PATTERN.finditer(text):
+                yield _finding(block, match)
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholders in one line of text, as they are written."""
+    return [match.group(0) for match in _PATTERN.finditer(text)]
+
+
+def _texts(block: Block) -> list[str]:
+    if block.kind == "table" and block.rows:
+        return [cell for row in block.rows for cell in row if cell]
+    return [block.text]
+
+
+def _finding(block: Block, match: re.Match[str]) -> Finding:
+    kind = match.lastgroup
+    quoted = match.group(0).strip()
+    where = f" (mục {block.numbering_path})" if block.numbering_path else ""
+    where_en = f" (section {block.numbering_path})" if block.numbering_path else ""
+    if kind == "instruction":
+        message = L(f"Còn lời dặn của mẫu chưa thay bằng nội dung{where}: “{quoted}”.",
+                    f"A template instruction is still in place of the content{where_en}: “{quoted}”.")
+    elif kind == "name":
+        message = L(f"Phần ký còn tên mẫu “{quoted}”.", f"The signature still holds the sample name “{quoted}”.")
+    elif kind == "date":
+        message = L(f"Ngày tháng của báo cáo còn để trống: “{quoted}”.",
+                    f"The report's date is still blank: “{quoted}”.")
+    else:
+        message = L(f"Còn chỗ để trống chưa điền{where}: “{quoted}” trong “{_shown(block.text)}”.",
+                    f"A blank is still unfilled{where_en}: “{quoted}” in “{_shown(block.text)}”.")
+    return PLACEHOLDER.finding(message, hint=_HINTS[kind], location=block.location(), excerpt=quoted)
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
