@@ -34,7 +34,7 @@ from .docx.reader import read_document
 from .docx.styles import w
 from .errors import ConfigError, SobaocaoError
 from .finding import CheckResult, Finding
-from .i18n import L, Lang
+from .i18n import L, Lang, Localized
 from .vietnamese.text import fold, normalize_dashes
 
 COMMENT_AUTHOR = "sobaocao"
@@ -60,6 +60,7 @@ _DISPLAYED_CONTAINERS = frozenset(
 ) | {W_SDT_CONTENT}
 
 _HINT_LEAD = L("Cách sửa: ", "What to do: ")
+_ANNOTATED_COPY = L("bản sao có chú thích", "annotated copy")
 
 
 def annotated_path(source: str | Path, outdir: str | Path) -> Path:
@@ -84,7 +85,7 @@ def annotate(source: str | Path | bytes, result: CheckResult, out_path: str | Pa
     for finding in result.findings:
         block, excerpt = _target(finding, result, document)
         copy_.add(block.anchor if block else None, excerpt, _comment_text(finding, lang), label=block.label if block else "")
-    _write(out_path, copy_.save())
+    write_output(out_path, copy_.save())
     return out_path
 
 
@@ -464,9 +465,9 @@ def _refuse_overwriting(source: str | Path | bytes, out_path: Path) -> None:
         )
 
 
-def _write(out_path: Path, data: bytes) -> None:
-    """Write the copy through a temporary file in the same folder, so a failure never leaves
-    half a file under the final name."""
+def write_output(out_path: Path, data: bytes, *, what: Localized = _ANNOTATED_COPY) -> None:
+    """Write a file sobaocao makes (``what`` names it in the error) through a temporary file in
+    the same folder, so a failure never leaves half a file under the final name."""
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".sobaocao-", suffix=".docx", dir=out_path.parent)
@@ -479,8 +480,8 @@ def _write(out_path: Path, data: bytes) -> None:
             raise
     except OSError as exc:
         raise SobaocaoError(
-            f"Không ghi được bản sao có chú thích «{out_path}» ({exc.strerror or exc}). Kiểm tra thư mục "
-            "có tồn tại và có quyền ghi không, và tệp không đang mở trong Word.",
-            f"Cannot write the annotated copy '{out_path}' ({exc.strerror or exc}). Check that the folder "
-            "exists and is writable, and that the file is not open in Word.",
+            f"Không ghi được {what.vi} «{out_path}» ({exc.strerror or exc}). Kiểm tra thư mục "
+            "có quyền ghi không, và tệp không đang mở trong Word.",
+            f"Cannot write the {what.en} '{out_path}' ({exc.strerror or exc}). Check that the folder "
+            "is writable, and that the file is not open in Word.",
         ) from exc

@@ -1,0 +1,40 @@
+"""``sobaocao template``: write a report template (mẫu báo cáo) for a request letter's schema."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.command()
+@click.option("--schema", "schema_ref", required=True, metavar="ID|FILE",
+              help="Công văn cần báo cáo: mã có sẵn (xem «sobaocao schemas») hoặc tệp YAML / built-in id or YAML file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
+              help="Tệp mẫu sẽ ghi (mặc định: mau-<mã>.docx) / the .docx to write.")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có / overwrite an existing file.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Ngôn ngữ của lời dặn trong mẫu và thông báo / language of the instructions and messages.")
+def template(schema_ref, output, force, lang):
+    """Tạo mẫu báo cáo (.docx) đúng thể thức, đủ các mục công văn yêu cầu / write a report template.
+
+    \b
+    Ví dụ / example:
+      sobaocao template --schema cv630-ct07 -o mau-bao-cao.docx
+    """
+    from sobaocao.errors import SobaocaoError
+    from sobaocao.registry import resolve_schema
+    from sobaocao.template import save_template
+
+    try:
+        schema = resolve_schema(schema_ref)
+        path = save_template(schema, output or f"mau-{schema.id}.docx", lang, overwrite=force)
+    except SobaocaoError as exc:
+        click.echo(exc.message(lang), err=True)
+        sys.exit(2)
+    if lang == "vi":
+        click.echo(f"Đã ghi mẫu báo cáo «{path}» theo {schema.source.number}. Điền vào các chỗ trong ngoặc vuông […] "
+                   f"và các dấu «……», rồi kiểm tra bằng: sobaocao check \"{path}\" --schema {schema_ref}")
+    else:
+        click.echo(f"Wrote the report template '{path}' for {schema.source.number}. Fill in the bracketed […] "
+                   f"instructions and the '……' blanks, then check it with: sobaocao check \"{path}\" --schema {schema_ref}")

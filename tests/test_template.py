@@ -1,0 +1,224 @@
+"""Report template: the schema's form and sections, numbered by Word, with placeholders the
+``placeholder`` rule finds; and that rule on its own."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+import sobaocao
+from sobaocao.annotate import annotate
+from sobaocao.cli.template import template
+from sobaocao.docx import read_document
+from sobaocao.errors import ConfigError
+from sobaocao.registry import load_schema
+from sobaocao.rules.placeholder import placeholders
+from sobaocao.template import build_template, save_template
+from tests.test_annotate import commented_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+EXAMPLE = "examples/bao-cao-chi-bo-so-ke-hoach.docx"
+# What an untouched template must give: its placeholders, and the form's own words about the
+# number and date left blank for the registry and the signer (no structure finding at all).
+TEMPLATE_RULES = {"placeholder", "document-number", "place-date", "undated-report"}
+CT07_CONDITION = (
+    "(chỉ các đơn vị: Sở Thông tin truyền thông, Sở Văn hóa, Thể thao và Du lịch, Bưu điện tỉnh; "
+    "đơn vị khác xóa mục này)"
+)
+
+
+def schema_in(form: str):
+    return load_schema("cv630-ct07").model_copy(update={"form": form})
+
+
+@pytest.fixture(scope="module", params=["party", "state"])
+def checked(request):
+    schema = schema_in(request.param)
+    data = build_template(schema)
+    return schema, data, sobaocao.check(data, schema=schema)
+
+
+def test_an_untouched_template_gives_only_placeholders_and_the_blank_number_and_date(checked):
+    schema, _, result = checked
+    assert {f.rule for f in result.findings} == TEMPLATE_RULES
+    blank = [f.message.vi for f in result.findings if f.rule in ("document-number", "place-date")]
+    assert blank == [
+        f"Số văn bản còn để trống: “{result.report.number}”.",
+        "Ngày ban hành còn để trống: “……, ngày … tháng … năm 2022”.",
+    ]
+
+
+def test_every_section_of_the_letter_is_present_under_its_own_heading(checked):
+    schema, _, result = checked
+    assert [(s.id, s.status, s.heading) for s in result.sections] == [
+        (section.id, "present", heading) for section, heading in expected_headings(schema)
+    ]
+
+
+def expected_headings(schema):
+    """Each section with the heading Word displays for it: I. PART / 1. Heading / a) Sub. Word's
+    letter numbering follows the Latin alphabet (…, d, e), not the Vietnamese one (…, d, đ)."""
+    labels = (lambda n: ("I", "II", "III", "IV", "V")[n] + ".", lambda n: f"{n + 1}.", lambda n: "abcdefg"[n] + ")")
+
+    def walk(sections, depth):
+        for position, section in enumerate(sections):
+            title = section.title.upper() if depth == 0 else section.title
+            yield section, f"{labels[depth](position)} {title}"
+            yield from walk(section.sections, depth + 1)
+
+    return list(walk(schema.sections, 0))
+
+
+def test_headings_are_numbered_by_word_itself(checked):
+    schema, data, _ = checked
+    headings = [b for b in read_document(data).blocks if b.kind == "heading" and b.label]
+    assert {b.label_source for b in headings} == {"auto"}
+    assert [b.display for b in headings] == [heading for _, heading in expected_headings(schema)]
+    numbering = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/numbering.xml"))
+    (abstract,) = [a for a in numbering.iter(f"{W}abstractNum") if a.find(f"{W}multiLevelType") is not None
+                   and a.find(f"{W}multiLevelType").get(f"{W}val") == "multilevel"
+                   and a.find(f"{W}lvl/{W}numFmt").get(f"{W}val") == "upperRoman"]
+    formats = [(lvl.find(f"{W}numFmt").get(f"{W}val"), lvl.find(f"{W}lvlText").get(f"{W}val")) for lvl in abstract.iter(f"{W}lvl")]
+    assert formats == [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)"), ("bullet", "-")]
+
+
+def test_each_item_holds_the_letters_guidance_as_a_placeholder(checked):
+    schema, _, result = checked
+    quoted = [f.excerpt for f in result.findings if f.rule == "placeholder" and f.excerpt.startswith("[Nêu")]
+    expected = []
+    for section in schema.walk():
+        if not section.sections:
+            condition = f" {CT07_CONDITION}" if section.condition else ""
+            expected.append(f"[Nêu: {section.guidance.rstrip('.')}{condition}]")
+    assert quoted == expected
+
+
+def test_party_header_and_closing(tmp_path):
+    data = build_template(schema_in("party"))
+    header = read_document(data).header
+    assert (header.superior_body, header.issuing_body, header.star, header.number, header.banner) == (
+        "ĐẢNG BỘ ……", "CHI BỘ ……", True, "Số -BC/CB", "ĐẢNG CỘNG SẢN VIỆT NAM",
+    )
+    assert (header.place_date, header.document_type, header.title) == (
+        "……, ngày … tháng … năm 2022", "BÁO CÁO", schema_in("party").title,
+    )
+    closing = read_document(data).closing
+    assert closing.recipients_heading == "Nơi nhận:"
+    assert closing.recipients == ["- Đảng ủy Khối cơ quan và doanh nghiệp tỉnh Yên Bái (b/c),", "- Lưu [nơi lưu]."]
+    assert closing.signature.lines == ["T/M CHI BỘ", "BÍ THƯ", "Nguyễn Văn A"]
+
+
+def test_state_header_has_the_national_title_and_motto():
+    header = read_document(build_template(schema_in("state"))).header
+    assert (header.banner, header.motto, header.issuing_body, header.number) == (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ỦY BAN NHÂN DÂN ……", "Số: /BC-UBND",
+    )
+    assert read_document(build_template(schema_in("state"))).closing.signature.lines == [
+        "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A",
+    ]
+
+
+def test_header_and_closing_are_borderless_two_column_tables():
+    document = docx.Document(io.BytesIO(build_template(schema_in("party"))))
+    assert [len(table.columns) for table in document.tables] == [2, 2]
+    for table in document.tables:
+        borders = table._tbl.tblPr.find(f"{W}tblBorders")
+        assert {side.get(f"{W}val") for side in borders} == {"none"}
+
+
+def test_instructions_in_english():
+    data = build_template(schema_in("party"), lang="en")
+    texts = [b.text for b in read_document(data).blocks]
+    assert "[Describe: Phương hướng]" in texts
+    assert texts.count("[Nêu: Phương hướng]") == 0
+
+
+def test_annotated_template_puts_each_comment_on_its_placeholder(tmp_path):
+    schema = schema_in("party")
+    data = build_template(schema)
+    result = sobaocao.check(data, schema=schema)
+    anchored = sorted(commented_text(annotate(data, result, tmp_path / "mau.docx")).values())
+    placeholder_excerpts = [f.excerpt for f in result.findings if f.rule == "placeholder"]
+    assert set(placeholder_excerpts) <= set(anchored)
+    assert len(anchored) == len(result.findings)
+
+
+def test_save_template_keeps_an_existing_file(tmp_path):
+    path = tmp_path / "mau.docx"
+    path.write_bytes(b"already started")
+    with pytest.raises(ConfigError):
+        save_template(schema_in("party"), path)
+    assert path.read_bytes() == b"already started"
+    save_template(schema_in("party"), path, overwrite=True)
+    assert read_document(path).header.document_type == "BÁO CÁO"
+
+
+# --- the command -----------------------------------------------------------------------------------
+
+
+def test_command_writes_the_template(tmp_path):
+    out = tmp_path / "mau.docx"
+    result = CliRunner().invoke(template, ["--schema", "cv630-ct07", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Đã ghi mẫu báo cáo «{out}» theo 630-CV/ĐUK.")
+    assert read_document(out).header.title == load_schema("cv630-ct07").title
+
+
+def test_command_refuses_to_overwrite_without_force(tmp_path):
+    out = tmp_path / "mau.docx"
+    out.write_bytes(b"started")
+    refused = CliRunner().invoke(template, ["--schema", "cv630-ct07", "-o", str(out), "--lang", "en"])
+    assert (refused.exit_code, out.read_bytes()) == (2, b"started")
+    assert "already exists" in refused.output
+    forced = CliRunner().invoke(template, ["--schema", "cv630-ct07", "-o", str(out), "--force"])
+    assert forced.exit_code == 0
+    assert zipfile.is_zipfile(out)
+
+
+def test_command_with_an_unknown_schema_says_so(tmp_path):
+    result = CliRunner().invoke(template, ["--schema", "khong-co", "-o", str(tmp_path / "mau.docx")])
+    assert result.exit_code == 2
+    assert not (tmp_path / "mau.docx").exists()
+
+
+# --- the placeholder rule --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("……, ngày … tháng … năm …", ["……, ngày … tháng … năm …"]),
+        ("Hà Nội, ngày … tháng … năm 2023", ["ngày … tháng … năm "]),
+        ("[Nêu: công tác lãnh đạo, chỉ đạo]", ["[Nêu: công tác lãnh đạo, chỉ đạo]"]),
+        ("ĐẢNG BỘ ……………", ["……………"]),
+        ("Họ tên người liên hệ: ________", ["________"]),
+        ("Tổng số: .......... đảng viên", [".........."]),
+        ("Nguyễn Văn A", ["Nguyễn Văn A"]),
+        # what real reports write and must stay silent
+        ("Yên Bái, ngày 05 tháng 7 năm 2022", []),
+        ("các thiết chế: nhà văn hóa, thư viện …", []),
+        ("theo tài liệu [1] và các văn bản khác v.v...", []),
+        ("Ông Nguyễn Văn An, Bí thư chi bộ", []),
+    ],
+)
+def test_placeholders_in_a_line(text, found):
+    assert placeholders(text) == found
+
+
+def test_the_example_report_has_no_placeholder():
+    result = sobaocao.check(EXAMPLE)
+    assert [f for f in result.findings if f.rule == "placeholder"] == []
+
+
+def test_placeholder_finding_says_where_and_quotes_it(checked):
+    schema, data, result = checked
+    document = read_document(data)
+    (finding,) = [f for f in result.findings if f.excerpt == "[Nêu: Phương hướng]"]
+    block = document.blocks[finding.location.block]
+    assert (block.text, finding.severity.value, finding.location.label) == ("[Nêu: Phương hướng]", "warning", "III.1")
+    assert finding.message.vi == "Còn lời dặn của mẫu chưa thay bằng nội dung (mục III.1): “[Nêu: Phương hướng]”."
