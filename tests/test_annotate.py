@@ -3,6 +3,7 @@ everything else of the report and opens cleanly (python-docx, sobaocao's reader,
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
@@ -227,9 +228,7 @@ VARIANTS = {
     "with_out_of_period": lambda: reports.with_out_of_period().docx,
     "without_1.2.2": lambda: reports.without("1.2.2"),
     "auto_numbered_without_1.3.1": lambda: reports.render(
-        reports.dataclasses.replace(
-            reports.ct07_report(), body=reports._removing(reports.ct07_report().body, "1.3.1")
-        ),
+        dataclasses.replace(reports.ct07_report(), body=reports._removing(reports.ct07_report().body, "1.3.1")),
         reports.Look(labels="auto"),
     ),
     "with_tracked_changes": reports.with_tracked_changes,
