@@ -322,3 +322,24 @@ def test_example_report_answers_every_section():
 @pytest.mark.parametrize("variant", ["state_form", "other_letter"])
 def test_reports_answering_other_letters_do_not_fit(variant):
     assert not schema_fits(read_document(getattr(reports, variant)()), SCHEMA)
+
+
+def test_plain_paragraphs_after_an_item_belong_to_it():
+    # "Từ năm 2016…" names no evidence term, but it goes on the item opened by "- Về phát huy…".
+    k = next(k for k, e in enumerate(COMPLETE) if e.section == "1.2.1.1")
+    follow = P("Từ năm 2016 đến năm 2021, cơ quan đã phối hợp với Báo Yên Bái đăng tải 52 tin, bài.")
+    entries = COMPLETE[: k + 1] + (follow,) + COMPLETE[k + 1 :]
+    results = {r.id: r for r in match_sections(build(entries), SCHEMA)}
+    assert results["1.2.1.1"].blocks == [k, k + 1]
+    assert results["1.2.1.2"].blocks == [k + 2]
+
+
+def test_a_bold_line_the_reader_kept_as_a_paragraph_can_be_a_heading():
+    document = build(tuple(e for e in COMPLETE if e.section != "1.2.1" or e.level is None))
+    k = next(b.index for b in document.blocks if b.text.startswith("- Về phát huy"))
+    line = Block(index=k, bold=True, text="Kết quả thực hiện các nhiệm vụ nêu trong Chỉ thị số 07-CT/TW gắn với Quyết định số 52/2016/QĐ-TTg")
+    document.blocks.insert(k, line)
+    for index, block in enumerate(document.blocks):
+        block.index = index
+    result = next(r for r in match_sections(document, SCHEMA) if r.id == "1.2.1")
+    assert (result.status, result.heading, result.blocks[0]) == ("present", line.text, k)

@@ -42,8 +42,10 @@ LEAD_IN_CHARS = 160  # a paragraph's opening words, up to a colon within this ma
 FITS_SCORE = 3  # identify score from which a report is taken as an answer to the letter
 OPENING_BLOCKS = 6  # the report's first paragraphs, read for identification
 EXCERPT_CHARS = 160
+PSEUDO_HEADING_CHARS = 300  # a bold paragraph up to this long may be a heading the reader missed
 
 _ANSWERED = ("present", "mentioned")
+_BULLETS = frozenset({"-", "+", "•", "*", "–", "—", "·", "▪", "■", "◦"})
 
 # Answers that say there is nothing to report.
 _NOTHING = frozenset({"khong", "khong co", "khong co gi", "khong co noi dung", "khong phat sinh", "chua co"})
@@ -80,7 +82,7 @@ class _Found:
 def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
     """One result per schema section, in the letter's order: how the report answers it."""
     nodes = _nodes(schema)
-    body = [b for b in document.blocks if b.part == "body"]
+    body = _outline(document)
     headings = [b for b in body if b.kind == "heading"]
     keys = [fold(_strip_typed_label(h.text)) for h in headings]
     top_level = min((h.level or 1 for h in headings), default=1)
@@ -105,6 +107,38 @@ def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
     _find_by_evidence(nodes, body, found)
     applicable = _applicability(nodes, schema, document)
     return [_result(i, node, found.get(i), applicable[i]) for i, node in enumerate(nodes)]
+
+
+def _outline(document: Document) -> list[Block]:
+    """The body blocks, with bold or capital lines the reader kept as paragraphs read as sub-headings.
+
+    The reader calls a bold line a heading only when it is short; a letter's long section title
+    copied as a bold line ("Kết quả thực hiện các nhiệm vụ nêu trong Chỉ thị … gắn với Quyết định
+    số 52/2016/QĐ-TTg …") is still the report's heading for it. Such a line becomes a heading one
+    level below the heading before it; it only counts if it matches a section like any heading.
+    """
+    outline: list[Block] = []
+    level = 0
+    for block in document.blocks:
+        if block.part != "body":
+            continue
+        if block.kind == "heading":
+            level = block.level or 1
+        elif _looks_like_heading(block):
+            block = block.model_copy(update={"kind": "heading", "level": level + 1})
+        outline.append(block)
+    return outline
+
+
+def _looks_like_heading(block: Block) -> bool:
+    text = block.text.rstrip()
+    return (
+        block.kind == "paragraph"
+        and (block.bold or block.caps)
+        and block.label.strip() not in _BULLETS
+        and 0 < len(text) <= PSEUDO_HEADING_CHARS
+        and not text.endswith((".", ";"))
+    )
 
 
 def schema_fits(document: Document, schema: Schema) -> bool:
@@ -314,11 +348,13 @@ def _credit(
     """Which paragraphs show which sections.
 
     Leaf items compete: a paragraph whose opening words match an item belongs to that item
-    alone; otherwise it counts for the items with the most distinct evidence terms in it (and for
-    any item with two or more). A section with items of its own also counts its own terms,
-    without competing, since its items are looked for separately. ``strict`` (no matched
-    heading above: the whole report is the scope) asks for two distinct terms, so that a
-    proposal saying "giải pháp" once does not stand in for a missing part on solutions.
+    alone, and so do the plain paragraphs after it up to the next list entry or heading (an item
+    "- Về …: …" often runs over several paragraphs). Otherwise a paragraph counts for the items
+    with the most distinct evidence terms in it (and for any item with two or more). A section
+    with items of its own also counts its own terms, without competing, since its items are
+    looked for separately. ``strict`` (no matched heading above: the whole report is the scope)
+    asks for two distinct terms, so that a proposal saying "giải pháp" once does not stand in
+    for a missing part on solutions.
     """
     needed = 2 if strict else 1
     leaves = [i for i in members if not nodes[i].children]
@@ -327,8 +363,10 @@ def _credit(
 
     def credit(i: int, block: Block, score: float) -> None:
         blocks, best = credited.get(i, ([], 0.0))
-        credited[i] = (blocks + [block], max(best, score))
+        if not blocks or blocks[-1] is not block:
+            credited[i] = (blocks + [block], max(best, score))
 
+    opened: int | None = None  # the item whose opening words began the current run of paragraphs
     for block in scope:
         text = _block_text(block)
         key = f" {fold(text)} "
@@ -339,20 +377,30 @@ def _credit(
         leaf_openings = {i: openings.get(i, 0.0) for i in leaves}
         best_opening = max(leaf_openings.values(), default=0.0)
         if best_opening >= HEADING_THRESHOLD:
-            for i in leaves:
-                if leaf_openings[i] == best_opening:
-                    credit(i, block, best_opening / 100)
+            winners = [i for i in leaves if leaf_openings[i] == best_opening]
+            for i in winners:
+                credit(i, block, best_opening / 100)
+            opened = winners[0]
         else:
             most = max((hits[i] for i in leaves), default=0)
             for i in leaves:
                 if hits[i] >= needed and (hits[i] == most or hits[i] >= 2):
                     credit(i, block, _term_score(hits[i]))
+            if _starts_entry(block):
+                opened = None
+            elif opened is not None:
+                credit(opened, block, 0.0)
         for i in parents:
             if openings.get(i, 0.0) >= HEADING_THRESHOLD:
                 credit(i, block, openings[i] / 100)
             elif hits[i] >= needed:
                 credit(i, block, _term_score(hits[i]))
     return credited
+
+
+def _starts_entry(block: Block) -> bool:
+    """A heading or a list entry ("-", "+", "•") begins something new; a plain paragraph goes on."""
+    return block.kind == "heading" or block.label.strip() in _BULLETS or block.text.lstrip()[:1] in _BULLETS
 
 
 def _term_score(hits: int) -> float:
