@@ -12,13 +12,17 @@ steps:
    sequences) picks the best set of pairs in order, so a heading that resembles a later section
    cannot steal an earlier one. A second alignment, with a stricter threshold, finds sections
    the report placed out of order; the ``section-order`` rule reports them.
+   Bold or capital lines the reader kept as paragraphs (too long for its heading rule) take
+   part as sub-headings.
 2. Content. A heading's section owns the blocks up to the next heading of the same or a higher
-   level. A section whose heading has no real content ("Không có") is ``empty``.
+   level, stretched over its matched items when the report gives every heading one level. A
+   section whose heading has no real content ("Không có") is ``empty``.
 3. Evidence. A section without a heading of its own is looked for in the paragraphs of its
    nearest matched ancestor that no matched subsection owns: a paragraph whose opening words
-   ("- Ưu điểm: …") resemble the section's title, or that contains its evidence terms. Sibling
-   items compete for a paragraph, so a paragraph about equipment that says "bảng tin" once does
-   not also count as the item about cultural institutions.
+   ("- Ưu điểm: …") resemble the section's title (with the plain paragraphs that follow it), or
+   that contains its evidence terms. Sibling items compete for a paragraph, so a paragraph about
+   equipment that says "bảng tin" once does not also count as the item about cultural
+   institutions. A section is answered when one of its items is.
 """
 
 from __future__ import annotations
