@@ -158,7 +158,7 @@ def main() -> None:
     document = read_document(data)  # warm-up, and the size of what was read
     words = sum(len(b.text.split()) for b in document.blocks)
     print(f"report: {len(data) / 1024:.0f} KiB .docx, {len(document.blocks)} blocks, {words} words "
-          f"(~{words / 600:.0f} pages of 14 pt text), {len(document.headings())} headings")
+          f"(~{words / 350:.0f} A4 pages at 14 pt), {len(document.headings())} headings")
     best = interleaved({"bound": lower_bound, "reader": read_document}, data, args.repeat)
     print(f"lower bound (zip + parse + text): {best['bound'] * 1000:.1f} ms")
     print(f"read_document:                    {best['reader'] * 1000:.1f} ms")

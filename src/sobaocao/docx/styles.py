@@ -92,7 +92,7 @@ def parse_run_props(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> 
     if rpr is None:
         return EMPTY_RUN
     font = size = bold = italic = caps = hidden = style = None
-    for child in rpr.iterchildren(_RFONTS, _SZ, _B, _I, _CAPS, _VANISH, _RSTYLE):
+    for child in rpr:
         tag = child.tag
         if tag == _RFONTS:
             font = _font_name(child, theme_fonts)
@@ -101,7 +101,7 @@ def parse_run_props(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> 
             size = int(value) / 2 if value and value.isdigit() else None
         elif tag == _RSTYLE:
             style = child.get(W_VAL)
-        else:
+        elif tag in _TOGGLES:
             value = child.get(W_VAL)
             toggle = value is None or value.lower() not in _FALSE
             if tag == _B:
@@ -116,6 +116,7 @@ def parse_run_props(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> 
 
 
 _RFONTS, _SZ, _B, _I, _CAPS, _VANISH, _RSTYLE = (w(t) for t in ("rFonts", "sz", "b", "i", "caps", "vanish", "rStyle"))
+_TOGGLES = frozenset({_B, _I, _CAPS, _VANISH})
 
 
 _FONT_ATTRIBUTES = (w("ascii"), w("hAnsi"))
