@@ -98,6 +98,7 @@ _DOCUMENT_NUMBER = re.compile(rf"({_DOCUMENT_KINDS})(?:\s+số)?\s+[\w./-]*\d[\w
 _DURATION = re.compile(r"(?<!\w)\d+\s+(?:năm|tháng)(?:\s+(?:đầu|cuối)\s+năm)?(?!\w)", re.IGNORECASE)
 _IMPLEMENT = re.compile(r"(?<!,\s)triển\s+khai\s+thực\s+hiện", re.IGNORECASE)
 _CITED_TAIL = re.compile(rf"\s+{_DOCUMENT_KINDS}$", re.IGNORECASE)
+_LINKING_TAIL = re.compile(r"(?:\s+(?:của|về|theo|trong))+$", re.IGNORECASE)
 _VERB_EVALUATE = re.compile(r"^Đánh\s+giá\s+(?=(?:kết\s+quả|tình\s+hình|thực\s+trạng|việc|công\s+tác)\b)", re.IGNORECASE)
 
 # Evidence: phrases are cut at punctuation and at these linking words, then trimmed of fillers.
@@ -267,7 +268,7 @@ def _aliases(title: str) -> list[str]:
         forms.append(unnumbered[: cut.start()].rstrip(" ,"))
     bare = normalize(_DURATION.sub(" ", _IMPLEMENT.sub("thực hiện", unnumbered)))
     if _CITED_TAIL.search(bare):
-        forms.append(_CITED_TAIL.sub("", bare))
+        forms.append(_LINKING_TAIL.sub("", _CITED_TAIL.sub("", bare)))
     heads = _leading_plan_heads(title)
     if len(heads) > 1:
         forms.append(", ".join(heads))
@@ -300,7 +301,7 @@ def _phrases(text: str) -> list[str]:
     """Candidate evidence phrases of a text: cited symbols, and its noun phrases (cut at
     punctuation and linking words, trimmed of fillers such as "việc", "các", "kết quả")."""
     phrases = [symbol.text for symbol in find_symbols(text)]
-    plain = _CITATION.sub(",", _CITATION_DETAILS.sub(",", _CONDITION.sub("", text)))
+    plain = _CITATION.sub(",", _CITATION_DETAILS.sub(",", _OPTIONAL.sub("", _CONDITION.sub("", text))))
     for chunk in _PHRASE_BREAK.split(plain):
         words = chunk.split()
         changed = True
@@ -529,7 +530,9 @@ def _issuer(header: Header) -> str:
     superior_name = _organisation_name(superior, place)
     if fold(name).endswith(_ADMINISTRATIVE_LEVELS) and place and fold(place) in fold(superior_name):
         return f"{name} {place}"
-    return f"{name} {superior_name[0].lower() + superior_name[1:] if fold(superior_name).startswith(_ADMINISTRATIVE_LEVELS) else superior_name}"
+    if fold(superior_name).startswith(_ADMINISTRATIVE_LEVELS) and not fold(superior_name).startswith(_PARTY_COMMITTEES):
+        superior_name = superior_name[0].lower() + superior_name[1:]  # "Sở Nội vụ tỉnh Yên Bái"
+    return f"{name} {superior_name}"
 
 
 def _subject_phrase(subject: str) -> list[str]:
