@@ -114,3 +114,11 @@ def test_level_for_style_finds_the_level_tied_to_a_paragraph_style():
         '<w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>'
     )
     assert (lists.level_for_style("3", "Muc2"), lists.level_for_style("3", "Khac")) == (1, 0)
+
+
+def test_a_hostile_start_value_is_held_to_words_bound():
+    lists = numbering(
+        '<w:abstractNum w:abstractNumId="0">' + level(0, "upperLetter", "%1.", start=10**12) + "</w:abstractNum>"
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    )
+    assert lists.label("1", 0) == "G" * 1261 + "."  # 32767 = 1260 × 26 + 7

@@ -27,6 +27,7 @@ from ..vietnamese.labels import int_to_roman, latin_letter
 from .styles import W_VAL, StyleSheet, on_off, w
 
 MAX_LEVELS = 9
+MAX_START = 32767  # Word's own bound; a hostile larger start would make letter labels huge
 _LEVEL_REFERENCE = re.compile(r"%([1-9])")
 _SYMBOL_FONTS = ("symbol", "wingdings", "webdings")
 BULLET = "•"
@@ -64,7 +65,7 @@ def _parse_level(lvl: etree._Element, base: Level | None = None) -> Level:
     for child in lvl:
         tag = child.tag
         if tag == _START:
-            values["start"] = _int(child.get(W_VAL), level.start)
+            values["start"] = _start(child.get(W_VAL), level.start)
         elif tag == _NUMFMT:
             values["fmt"] = child.get(W_VAL, "decimal")
         elif tag == _LVLTEXT:
@@ -85,6 +86,10 @@ def _parse_level(lvl: etree._Element, base: Level | None = None) -> Level:
 _START, _NUMFMT, _LVLTEXT, _LVLRESTART, _ISLGL, _PSTYLE, _RPR = (
     w(t) for t in ("start", "numFmt", "lvlText", "lvlRestart", "isLgl", "pStyle", "rPr")
 )
+
+
+def _start(value: str | None, default: int) -> int:
+    return min(max(_int(value, default), 0), MAX_START)
 
 
 def _int(value: str | None, default):
@@ -180,7 +185,7 @@ class Numbering:
                     level = _parse_level(replacement, level)
                 start = override.find(w("startOverride"))
                 if start is not None:
-                    level = Level(**{**level.__dict__, "start": _int(start.get(W_VAL), level.start)})
+                    level = Level(**{**level.__dict__, "start": _start(start.get(W_VAL), level.start)})
                 levels[ilvl] = level
             self._levels_cache[num_id] = levels
         return levels
