@@ -222,3 +222,13 @@ def test_placeholder_finding_says_where_and_quotes_it(checked):
     block = document.blocks[finding.location.block]
     assert (block.text, finding.severity.value, finding.location.label) == ("[Nêu: Phương hướng]", "warning", "III.1")
     assert finding.message.vi == "Còn lời dặn của mẫu chưa thay bằng nội dung (mục III.1): “[Nêu: Phương hướng]”."
+
+
+def test_a_long_instruction_is_cut_in_the_message_and_quoted_whole(checked):
+    schema, _, result = checked
+    guidance = schema.section("1.2.1.1").guidance.rstrip(".")
+    (finding,) = [f for f in result.findings if f.excerpt == f"[Nêu: {guidance}]"]
+    assert finding.message.vi == (
+        "Còn lời dặn của mẫu chưa thay bằng nội dung (mục II.1.a): "
+        "“[Nêu: Kết quả phát huy sức mạnh tổng hợp để thực hiện công…”."
+    )

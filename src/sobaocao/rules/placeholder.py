@@ -74,8 +74,8 @@ def _finding(block: Block, match: re.Match[str]) -> Finding:
     where = f" (mục {block.numbering_path})" if block.numbering_path else ""
     where_en = f" (section {block.numbering_path})" if block.numbering_path else ""
     if kind == "instruction":
-        message = L(f"Còn lời dặn của mẫu chưa thay bằng nội dung{where}: “{quoted}”.",
-                    f"A template instruction is still in place of the content{where_en}: “{quoted}”.")
+        message = L(f"Còn lời dặn của mẫu chưa thay bằng nội dung{where}: “{_shown(quoted)}”.",
+                    f"A template instruction is still in place of the content{where_en}: “{_shown(quoted)}”.")
     elif kind == "name":
         message = L(f"Phần ký còn tên mẫu “{quoted}”.", f"The signature still holds the sample name “{quoted}”.")
     elif kind == "date":
