@@ -208,3 +208,52 @@ def test_a_letter_without_an_outline_is_refused_with_a_clear_message():
         infer_schema(letters.render(plain))
     assert raised.value.message("vi").startswith("Không tìm thấy đề cương nội dung báo cáo trong công văn")
     assert raised.value.message("en").startswith("No numbered outline of the report's content")
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+def test_command_writes_a_draft_that_loads(tmp_path):
+    from click.testing import CliRunner
+
+    from sobaocao.cli.schema_infer import infer
+
+    letter = tmp_path / "cong-van-630.docx"
+    letter.write_bytes(letters.seed_letter())
+    output = tmp_path / "schema.yaml"
+    result = CliRunner().invoke(infer, [str(letter), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert load_schema(output) == _draft("seed_letter")[0]
+    assert result.stderr == (
+        "Đã lập bản nháp schema «cv630-ct07» từ công văn 630-CV/ĐUK: 20 mục, 2 chỗ cần xem lại "
+        f"(dòng «# chưa chắc»). Ghi ra: {output}.\n"
+    )
+    assert output.read_text(encoding="utf-8").startswith(
+        "# Bản nháp schema lập từ công văn 630-CV/ĐUK (cong-van-630.docx)"
+    )
+
+
+def test_command_prints_the_draft_without_output_option(tmp_path):
+    from click.testing import CliRunner
+
+    from sobaocao.cli.schema_infer import infer
+
+    letter = tmp_path / "cong-van-1520.docx"
+    letter.write_bytes(letters.state_letter())
+    result = CliRunner().invoke(infer, [str(letter), "--lang", "en"])
+    assert result.exit_code == 0
+    assert parse_schema(result.stdout).source.number == "1520/UBND-NC"
+    assert result.stderr.startswith("Drafted schema 'cv1520' from letter 1520/UBND-NC: 14 sections, 3 guesses")
+
+
+def test_command_reports_an_unreadable_file_with_exit_code_2(tmp_path):
+    from click.testing import CliRunner
+
+    from sobaocao.cli.schema_infer import infer
+
+    letter = tmp_path / "khong-phai-docx.docx"
+    letter.write_text("đây không phải tệp Word", encoding="utf-8")
+    result = CliRunner().invoke(infer, [str(letter)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip()
