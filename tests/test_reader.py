@@ -227,3 +227,15 @@ def test_ambiguous_legacy_runs_are_converted_once_the_document_proves_its_encodi
 def test_ambiguous_legacy_runs_stay_as_written_without_proof():
     document = read_document(cases.legacy_ambiguous_only())
     assert ([b.text for b in document.blocks], document.facts.legacy_encodings) == (["Sè 15"], [])
+
+
+def test_a_strict_open_xml_document_is_an_input_error_saying_how_to_resave_it():
+    strict = package(
+        "",
+        document='<?xml version="1.0"?><w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main">'
+        "<w:body><w:p><w:r><w:t>Chữ</w:t></w:r></w:p></w:body></w:document>",
+    )
+    with pytest.raises(InputError) as raised:
+        read_document(strict, name="strict.docx")
+    assert "Strict Open XML" in raised.value.vi and "Lưu thành (Save As)" in raised.value.vi
+    assert "Save As 'Word Document (.docx)'" in raised.value.en

@@ -16,6 +16,13 @@ fields). What a reader of the page would see is what goes into the model:
 - text boxes are read once (Word stores each one twice inside ``mc:AlternateContent``) and
   placed just before the paragraph they are anchored in.
 
+Text. Every block's text is normalised (``vietnamese.text.normalize``). Until the header and
+the closing are found, a tab or a wide gap stays one "\t" and a line break one "\n", so that
+"ĐẢNG BỘ TỈNH<tab>ĐẢNG CỘNG SẢN VIỆT NAM" still reads as two columns; the text of body blocks
+is then normalised in full (one space). A run in a legacy font whose characters fit both
+readings ("Sè" is "Số" in TCVN3, but also Unicode) is converted when the rest of the document
+proves the encoding; the body is read a second time in that case only.
+
 Layout tables. A report's header (issuer on the left, banner and date on the right) and its
 closing (Nơi nhận on the left, signature on the right) are usually two-column tables. Such a
 table is not content: its paragraphs are emitted one by one, row by row and cell by cell, as
@@ -29,7 +36,8 @@ Anchors. ``Block.anchor`` points back into ``word/document.xml`` so that a later
 annotate a copy: "p:N" is the N-th ``w:p`` (0-based) and "tbl:N" the N-th ``w:tbl``, both
 counted over every element of that name in document order (``root.iter``), including those in
 text boxes, in both branches of ``mc:AlternateContent`` and in deleted content. A block made of
-several paragraphs (a deleted paragraph mark) points at its first paragraph.
+several paragraphs (a deleted paragraph mark) points at its first paragraph that still shows
+text.
 """
 
 from __future__ import annotations
@@ -44,6 +52,8 @@ from lxml import etree
 
 from ..document import Block, Document, Facts, Margins
 from ..errors import InputError
+from ..headings import SECTION_KINDS, annotate_headings, extract_manual_label
+from ..parts import split_parts
 from ..vietnamese.legacy import decode_run, encoding_of_font, is_caps_font, to_unicode
 from ..vietnamese.text import is_upper, normalize
 from .numbering import Numbering
@@ -52,7 +62,7 @@ from .styles import W_VAL, RunProps, StyleSheet, has_visible_border, parse_parag
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 EDGE_BLOCKS = 3  # how many non-empty blocks at each end of the body may be form layout
 
@@ -69,7 +79,7 @@ _TRANSPARENT_INLINE = frozenset(
 ) | {W_SDT_CONTENT}
 _TRANSPARENT_BLOCK = frozenset(w(t) for t in ("customXml", "ins", "moveTo")) | {W_SDT_CONTENT}
 _MATH = frozenset({f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara"})
-# Run children that display as one character (tabs and breaks as a space).
+# Run children that display as one character; tabs and breaks keep the line's layout.
 _RUN_CHARACTERS = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "-"}
 # A tab, or a run of four spaces or more, lays text out in columns on one line.
 _COLUMN_GAP = re.compile(r"[ \u00a0]*(?:\t| {4,})[ \u00a0]*")
@@ -143,9 +153,6 @@ def read_document(source: str | Path | bytes, *, limits: Limits | None = None, n
 
     Raises ``InputError`` or ``UnsafeInputError`` when the file cannot or must not be read.
     """
-    from ..headings import SECTION_KINDS, annotate_headings, extract_manual_label
-    from ..parts import split_parts
-
     package = open_package(source, limits, name=name)
     reader = _BodyReader(package)
     blocks = reader.read()
@@ -197,8 +204,15 @@ class _BodyReader:
 
     def read(self) -> list[Block]:
         body = self.root.find(w("body")) if self.root is not None else None
+        name = self.package.name
+        if body is None and self.root is not None and self.root.find(f"{{{STRICT_W_NS}}}body") is not None:
+            raise InputError(
+                f"Tệp «{name}» được lưu ở dạng «Strict Open XML», sobaocao chưa đọc được dạng này. "
+                "Hãy mở tệp bằng Word, chọn Lưu thành (Save As) kiểu «Word Document (.docx)» rồi kiểm tra tệp vừa lưu.",
+                f"File '{name}' is saved as Strict Open XML, which sobaocao does not read yet. "
+                "Open it in Word, Save As 'Word Document (.docx)' and check the saved file.",
+            )
         if body is None:
-            name = self.package.name
             raise InputError(
                 f"Tệp «{name}» không có phần thân văn bản nên không đọc được. "
                 "Hãy mở tệp bằng Word, kiểm tra nội dung rồi lưu lại dưới dạng .docx.",
