@@ -112,44 +112,44 @@ def test_missing_schema_file():
 ERRORS = {
     "float-id.yaml": (
         "sections[0].sections[1].id",
-        'YAML hiểu 1.2 là một số chứ không phải chữ; hãy đặt trong dấu nháy: id: "1.2"',
-        'YAML reads 1.2 as a number, not text; put it in quotes: id: "1.2"',
+        'dòng 11: YAML hiểu 1.2 là một số chứ không phải chữ; hãy đặt trong dấu nháy: id: "1.2"',
+        'line 11: YAML reads 1.2 as a number, not text; put it in quotes: id: "1.2"',
     ),
     "bool-id.yaml": (
         "sections[0].id",
-        'YAML hiểu yes là giá trị đúng/sai chứ không phải chữ; hãy đặt trong dấu nháy: id: "yes"',
-        'YAML reads yes as a boolean, not text; put it in quotes: id: "yes"',
+        'dòng 6: YAML hiểu yes là giá trị đúng/sai chứ không phải chữ; hãy đặt trong dấu nháy: id: "yes"',
+        'line 6: YAML reads yes as a boolean, not text; put it in quotes: id: "yes"',
     ),
     "bool-title.yaml": (
         "sections[0].title",
-        'YAML hiểu no là giá trị đúng/sai chứ không phải chữ; hãy đặt trong dấu nháy: title: "no"',
-        'YAML reads no as a boolean, not text; put it in quotes: title: "no"',
+        'dòng 7: YAML hiểu no là giá trị đúng/sai chứ không phải chữ; hãy đặt trong dấu nháy: title: "no"',
+        'line 7: YAML reads no as a boolean, not text; put it in quotes: title: "no"',
     ),
-    "missing-field.yaml": ("period", "thiếu trường bắt buộc «period».", "required field 'period' is missing."),
+    "missing-field.yaml": ("period", "dòng 1: thiếu trường bắt buộc «period».", "line 1: required field 'period' is missing."),
     "bad-date.yaml": (
         "period.end",
-        "ngày «2023-02-30» không hợp lệ; viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2022-07-31.",
-        "invalid date '2023-02-30'; write it as YEAR-MONTH-DAY, e.g. 2022-07-31.",
+        "dòng 4: ngày «2023-02-30» không hợp lệ; viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2022-07-31.",
+        "line 4: invalid date '2023-02-30'; write it as YEAR-MONTH-DAY, e.g. 2022-07-31.",
     ),
     "bad-temporal.yaml": (
         "sections[0].sections[2].temporal",
-        "giá trị «future» không được phép; chọn một trong: 'results', 'plans', 'any'.",
-        "'future' is not allowed; use one of: 'results', 'plans' or 'any'.",
+        "dòng 15: giá trị «future» không được phép; chọn một trong: 'results', 'plans', 'any'.",
+        "line 15: 'future' is not allowed; use one of: 'results', 'plans' or 'any'.",
     ),
     "duplicate-id.yaml": (
         "sections[1].sections[0].id",
-        "mã mục «1.1» bị trùng (đã dùng ở sections[0].sections[0]); mỗi mục cần một mã riêng.",
-        "section id '1.1' is used twice (first at sections[0].sections[0]); each section needs its own id.",
+        "dòng 14: mã mục «1.1» bị trùng (đã dùng ở sections[0].sections[0]); mỗi mục cần một mã riêng.",
+        "line 14: section id '1.1' is used twice (first at sections[0].sections[0]); each section needs its own id.",
     ),
     "unknown-unit.yaml": (
         "sections[0].condition.units[1]",
-        "điều kiện nêu đơn vị «so-vhtt» nhưng danh sách units không có mã này. Các mã đã khai báo: so-tttt.",
-        "the condition names unit 'so-vhtt', which is not declared under units. Declared: so-tttt.",
+        "dòng 12: điều kiện nêu đơn vị «so-vhtt» nhưng danh sách units không có mã này. Các mã đã khai báo: so-tttt.",
+        "line 12: the condition names unit 'so-vhtt', which is not declared under units. Declared: so-tttt.",
     ),
     "unknown-field.yaml": (
         "sections[0].alias",
-        "trường «alias» không có trong ngôn ngữ schema (gõ sai tên?). Xem docs/schemas.md.",
-        "unknown field 'alias' (a typo?). See docs/schemas.md.",
+        "dòng 8: trường «alias» không có trong ngôn ngữ schema (gõ sai tên?). Xem docs/schemas.md.",
+        "line 8: unknown field 'alias' (a typo?). See docs/schemas.md.",
     ),
     "duplicate-key.yaml": (
         "",
@@ -177,6 +177,27 @@ def test_broken_schema_file_names_the_place_and_the_reason(name):
     assert caught.value.source == source
     assert caught.value.vi == where + vi
     assert caught.value.en == where + en
+
+
+def test_a_number_is_quoted_back_exactly_as_typed():
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace('id: "I.1"', "id: 1.10")
+    with pytest.raises(SchemaError) as caught:
+        parse_schema(text, source="s.yaml")
+    assert caught.value.path == "sections[0].sections[0].id"
+    assert caught.value.vi == (
+        's.yaml: sections[0].sections[0].id: dòng 23: YAML hiểu 1.10 là một số chứ không phải chữ; '
+        'hãy đặt trong dấu nháy: id: "1.10"'
+    )
+
+
+def test_duplicate_unit_id():
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        'names: ["Phòng Nội vụ"]', 'names: ["Phòng Nội vụ"]\n  - id: "phong-noi-vu"\n    names: ["Phòng Nội vụ huyện"]'
+    )
+    with pytest.raises(SchemaError) as caught:
+        parse_schema(text, source="u.yaml")
+    assert caught.value.path == "units[1].id"
+    assert caught.value.vi == "u.yaml: units[1].id: dòng 18: mã đơn vị «phong-noi-vu» bị trùng; mỗi đơn vị cần một mã riêng."
 
 
 def test_period_ending_before_it_starts():

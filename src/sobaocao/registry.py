@@ -27,25 +27,40 @@ SCHEMA_SUFFIXES = (".yaml", ".yml")
 
 
 class _SchemaLoader(yaml.SafeLoader):
-    """Safe YAML with two changes: dates stay text (pydantic parses them, with a path on error)
-    and a key written twice in one mapping is an error instead of "the last one wins"."""
+    """Safe YAML with three changes: dates stay text (pydantic parses them, with a path on
+    error); a key written twice in one mapping is an error instead of "the last one wins"; and
+    every mapping and list remembers its node, so that an error can quote the value exactly as
+    typed ("1.10", not 1.1) and give its line."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: dict[Any, yaml.Node] = {}
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.nodes: dict[int, yaml.Node] = {}  # id of each constructed dict or list -> its node
+
+    def construct_schema_mapping(self, node: yaml.MappingNode):
+        data: dict = {}
+        self.nodes[id(data)] = node
+        yield data
+        seen = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key = self.construct_object(key_node)
             if key in seen:
-                line = key_node.start_mark.line + 1
-                raise _DuplicateKey(str(key), line)
-            seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
+                raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
+            seen.add(key)
+        data.update(self.construct_mapping(node))
+
+    def construct_schema_sequence(self, node: yaml.SequenceNode):
+        data: list = []
+        self.nodes[id(data)] = node
+        yield data
+        data.extend(self.construct_sequence(node))
 
 
 _SchemaLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_SchemaLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _SchemaLoader.construct_mapping)
+_SchemaLoader.add_constructor("tag:yaml.org,2002:map", _SchemaLoader.construct_schema_mapping)
+_SchemaLoader.add_constructor("tag:yaml.org,2002:seq", _SchemaLoader.construct_schema_sequence)
 
 
 class _DuplicateKey(Exception):
@@ -87,8 +102,9 @@ def load_schema(ref: str | Path) -> Schema:
 
 def parse_schema(text: str, *, source: str = "<schema>") -> Schema:
     """Validate the text of a schema YAML file; ``source`` names it in error messages."""
+    loader = _SchemaLoader(text)
     try:
-        data = yaml.load(text, Loader=_SchemaLoader)  # noqa: S506 - a SafeLoader subclass
+        data = loader.get_single_data()
     except _DuplicateKey as exc:
         raise SchemaError(
             f"dòng {exc.line}: khóa «{exc.key}» được viết hai lần trong cùng một khối; xóa một lần.",
@@ -105,6 +121,8 @@ def parse_schema(text: str, *, source: str = "<schema>") -> Schema:
             f"{where_en}YAML syntax error ({problem}). Check indentation, colons and quotes.",
             source=source,
         ) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise SchemaError(
             "tệp schema phải là một khối khóa: giá trị (id, title, source, period, sections…).",
@@ -115,10 +133,33 @@ def parse_schema(text: str, *, source: str = "<schema>") -> Schema:
         schema = Schema.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
-        vi, en = _explain(error)
-        raise SchemaError(vi, en, source=source, path=_yaml_path(error["loc"])) from None
-    _check_references(schema, source)
+        node = _node_at(data, loader.nodes, error["loc"])
+        vi, en = _explain(error, node)
+        raise _located(vi, en, source, error["loc"], node) from None
+    for loc, vi, en in _reference_problems(schema):
+        raise _located(vi, en, source, loc, _node_at(data, loader.nodes, loc))
     return schema
+
+
+def _node_at(data: Any, nodes: dict[int, yaml.Node], loc: tuple) -> yaml.Node | None:
+    """The YAML node at a pydantic location, or the deepest one that exists (for a missing key)."""
+    node, current = nodes.get(id(data)), data
+    for part in loc:
+        if isinstance(current, dict) and part in current and node is not None:
+            node = next((v for k, v in node.value if getattr(k, "value", None) == part), node)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current) and node is not None:
+            node, current = node.value[part], current[part]
+        else:
+            break
+    return node
+
+
+def _located(vi: str, en: str, source: str, loc: tuple, node: yaml.Node | None) -> SchemaError:
+    if node is not None:
+        line = node.start_mark.line + 1
+        vi, en = f"dòng {line}: {vi}", f"line {line}: {en}"
+    return SchemaError(vi, en, source=source, path=_yaml_path(loc))
 
 
 @functools.cache
@@ -185,12 +226,12 @@ def _yaml_path(loc: tuple) -> str:
     return path
 
 
-def _explain(error: dict) -> tuple[str, str]:
+def _explain(error: dict, node: yaml.Node | None) -> tuple[str, str]:
     """A pydantic error in words for the schema author, in Vietnamese and English."""
     kind, value = error["type"], error.get("input")
     field = str(error["loc"][-1]) if error["loc"] else ""
     if kind == "string_type" and isinstance(value, bool | int | float):
-        typed = _as_written(value)
+        typed = node.value if isinstance(node, yaml.ScalarNode) else str(value)
         return (
             f"YAML hiểu {typed} là {_kind_vi(value)} chứ không phải chữ; hãy đặt trong dấu nháy: {field}: \"{typed}\"",
             f"YAML reads {typed} as a {_kind_en(value)}, not text; put it in quotes: {field}: \"{typed}\"",
@@ -237,49 +278,44 @@ def _kind_en(value: object) -> str:
     return "boolean" if isinstance(value, bool) else "number"
 
 
-def _as_written(value: object) -> str:
-    """What the author most likely typed; a float like 1.1 prints back as typed."""
-    return {True: "yes", False: "no"}[value] if isinstance(value, bool) else str(value)
+def _reference_problems(schema: Schema):
+    """What pydantic cannot see alone: unique section and unit ids, conditions naming known units.
 
-
-def _check_references(schema: Schema, source: str) -> None:
-    """What pydantic cannot see alone: unique section and unit ids, conditions naming known units."""
+    Yields (location, Vietnamese, English) like pydantic's errors, so they get a path and a line.
+    """
     unit_ids: set[str] = set()
     for index, unit in enumerate(schema.units):
         if unit.id in unit_ids:
-            raise SchemaError(
+            yield (
+                ("units", index, "id"),
                 f"mã đơn vị «{unit.id}» bị trùng; mỗi đơn vị cần một mã riêng.",
                 f"unit id '{unit.id}' is used twice; each unit needs its own id.",
-                source=source,
-                path=f"units[{index}].id",
             )
         unit_ids.add(unit.id)
     seen: dict[str, str] = {}
-    for path, section in _walk_with_paths(schema):
-        if section.id in seen:
-            raise SchemaError(
-                f"mã mục «{section.id}» bị trùng (đã dùng ở {seen[section.id]}); mỗi mục cần một mã riêng.",
-                f"section id '{section.id}' is used twice (first at {seen[section.id]}); each section needs its own id.",
-                source=source,
-                path=f"{path}.id",
+    for loc, section in _walk_with_locations(schema):
+        first = seen.setdefault(section.id, _yaml_path(loc))
+        if first != _yaml_path(loc):
+            yield (
+                (*loc, "id"),
+                f"mã mục «{section.id}» bị trùng (đã dùng ở {first}); mỗi mục cần một mã riêng.",
+                f"section id '{section.id}' is used twice (first at {first}); each section needs its own id.",
             )
-        seen[section.id] = path
         for k, unit_id in enumerate(section.condition.units if section.condition else ()):
             if unit_id not in unit_ids:
                 known = ", ".join(sorted(unit_ids)) or "(chưa khai báo đơn vị nào / no units declared)"
-                raise SchemaError(
+                yield (
+                    (*loc, "condition", "units", k),
                     f"điều kiện nêu đơn vị «{unit_id}» nhưng danh sách units không có mã này. Các mã đã khai báo: {known}.",
                     f"the condition names unit '{unit_id}', which is not declared under units. Declared: {known}.",
-                    source=source,
-                    path=f"{path}.condition.units[{k}]",
                 )
 
 
-def _walk_with_paths(schema: Schema):
+def _walk_with_locations(schema: Schema):
     def walk(sections, prefix):
         for index, section in enumerate(sections):
-            path = f"{prefix}[{index}]"
-            yield path, section
-            yield from walk(section.sections, f"{path}.sections")
+            loc = (*prefix, index)
+            yield loc, section
+            yield from walk(section.sections, (*loc, "sections"))
 
-    yield from walk(schema.sections, "sections")
+    yield from walk(schema.sections, ("sections",))
