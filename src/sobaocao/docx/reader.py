@@ -23,6 +23,10 @@ is then normalised in full (one space). A run in a legacy font whose characters 
 readings ("Sè" is "Số" in TCVN3, but also Unicode) is converted when the rest of the document
 proves the encoding; the body is read a second time in that case only.
 
+Facts. Fonts and sizes count the non-space characters of body blocks, by the font and size
+each run gets from itself, its styles or the document defaults (theme fonts resolved); a run
+whose font or size nothing states is not counted rather than guessed.
+
 Layout tables. A report's header (issuer on the left, banner and date on the right) and its
 closing (Nơi nhận on the left, signature on the right) are usually two-column tables. Such a
 table is not content: its paragraphs are emitted one by one, row by row and cell by cell, as
@@ -68,7 +72,7 @@ EDGE_BLOCKS = 3  # how many non-empty blocks at each end of the body may be form
 
 W_P, W_TBL, W_R, W_T, W_PPR, W_RPR = (w(t) for t in ("p", "tbl", "r", "t", "pPr", "rPr"))
 W_TR, W_TC, W_SDT, W_SDT_CONTENT, W_TXBX = (w(t) for t in ("tr", "tc", "sdt", "sdtContent", "txbxContent"))
-W_DEL, W_INS, W_MOVE_FROM = w("del"), w("ins"), w("moveFrom")
+W_DEL = w("del")
 W_FLDCHAR, W_FLDCHAR_TYPE, W_SYM = w("fldChar"), w("fldCharType"), w("sym")
 MC_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 M_T = f"{{{M_NS}}}t"
