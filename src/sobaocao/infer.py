@@ -121,7 +121,7 @@ _GENERIC_TERMS = frozenset(
         "mo hinh",
     }
 )
-EVIDENCE_WORDS = (1, 5)  # syllables of an evidence phrase: one only for a whole short item
+EVIDENCE_SYLLABLES = (2, 5)  # an evidence phrase: from a word of two syllables to a short phrase
 MAX_EVIDENCE = 12
 INLINE_PART_WORDS = 4  # words between commas in a part of an inline list that names sub-items
 ALIAS_MIN_WORDS = 2
@@ -138,7 +138,6 @@ class _Item:
     kind: tuple
     text: str
     block: Block
-    path_label: str = ""
     children: list["_Item"] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
 
@@ -324,27 +323,20 @@ def _evidence(drafts: list[_Draft]) -> None:
     """Fill ``evidence`` of every draft section with its phrases that no unrelated section uses:
     a phrase shared with a sibling cannot tell the two apart in a report."""
     everything = list(_walk_drafts(drafts))
-    lineage: dict[str, set[str]] = {}
+    family = {draft.id: {d.id for d in _walk_drafts([draft])} for draft in everything}
     for draft in everything:
-        family = {d.id for d in _walk_drafts([draft])}
-        lineage[draft.id] = family
-    candidates = {d.id: _phrases(d.own_text) for d in everything}
-    for draft in everything:
+        others = [
+            f" {fold(other.own_text)} "
+            for other in everything
+            if other.id not in family[draft.id] and draft.id not in family[other.id]
+        ]
         chosen: list[str] = []
-        for phrase in candidates[draft.id]:
+        for phrase in _phrases(draft.own_text):
             key = fold(phrase)
-            words = len(key.split())
-            lone_item = words == 1 and not draft.children and len(fold(draft.title).split()) <= 2
-            if not (EVIDENCE_WORDS[0] < words <= EVIDENCE_WORDS[1] or lone_item) or key in _GENERIC_TERMS:
+            low, high = EVIDENCE_SYLLABLES
+            if not low <= len(key.split()) <= high or key in _GENERIC_TERMS:
                 continue
-            if any(fold(c) == key for c in chosen):
-                continue
-            shared = any(
-                f" {key} " in f" {fold(other.own_text)} "
-                for other in everything
-                if other.id not in lineage[draft.id] and draft.id not in lineage[other.id]
-            )
-            if not shared:
+            if key not in (fold(c) for c in chosen) and not any(f" {key} " in text for text in others):
                 chosen.append(phrase)
         draft.evidence = chosen[:MAX_EVIDENCE]
 
@@ -441,50 +433,69 @@ class _Window:
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class _Span:
+    """A temporal expression that covers known days (not a cited document's date)."""
+
+    text: str
+    offset: int
+    start: dt.date
+    end: dt.date
+    precision: str | None
+
+
+def _spans(text: str) -> list[_Span]:
+    return [
+        _Span(t.text, t.start_offset, t.start, t.end, t.precision)
+        for t in find_temporal(text)
+        if not t.citation and t.start is not None and t.end is not None
+    ]
+
+
 def _sentences(blocks: list[Block]) -> list[str]:
     return [normalize(b.display) for b in blocks if b.kind != "table" and b.text]
 
 
 def _find_period(sentences: list[str], subject: str) -> _Window | None:
+    """The span of the first sentence that announces the period ("Thời điểm đánh giá …", "Số
+    liệu báo cáo tính từ …"); failing that, the span in the subject, marked for checking."""
     for sentence in sentences:
         key = fold(sentence)
-        if any(cue in key for cue in _PERIOD_CUES):
-            span = _first_span(sentence)
-            if span:
-                return _Window(span.start, span.end)  # type: ignore[arg-type]
-    span = _first_span(subject)
-    if span:
-        return _Window(span.start, span.end, f"kỳ báo cáo lấy từ trích yếu «{subject}»; kiểm tra lại trong công văn")  # type: ignore[arg-type]
+        spans = _spans(sentence) if any(cue in key for cue in _PERIOD_CUES) else []
+        if spans:
+            return _Window(spans[0].start, spans[0].end)
+    spans = _spans(subject)
+    if spans:
+        note = f"kỳ báo cáo lấy từ trích yếu «{subject}»; kiểm tra lại trong công văn"
+        return _Window(spans[0].start, spans[0].end, note)
     return None
 
 
-def _first_span(text: str) -> Temporal | None:
-    return next((t for t in find_temporal(text) if not t.citation and t.start and t.end), None)
-
-
-def _find_submission(sentences: list[str], issued: dt.date | None) -> _Window | None:
+def _find_submission(sentences: list[str], issued: dt.date) -> _Window | None:
+    """When the report is due: "Trong tháng 7 năm 2022" is the whole month; "chậm nhất ngày
+    31/5/2024" runs from the letter's date to that day; "trước ngày 18/6/2024" to the day
+    before, which is a reading to check."""
     for sentence in sentences:
         key = fold(sentence)
-        if not any(cue in key for cue in _SUBMISSION_CUES):
+        spans = _spans(sentence) if any(cue in key for cue in _SUBMISSION_CUES) else []
+        if not spans:
             continue
-        found = [t for t in find_temporal(sentence) if not t.citation and t.start and t.end]
-        if not found:
-            continue
-        when = found[-1]
-        before = sentence[: when.start_offset]
-        if _BEFORE.search(before) and when.precision == "day":
-            end = when.start - dt.timedelta(days=1)  # type: ignore[operator]
-            note = f"«trước {when.text}» được hiểu là hạn cuối ngày {end:%d/%m/%Y}; nếu công văn nhận cả ngày đó, sửa end"
-            return _Window(min(issued or end, end), end, note)
+        due = spans[-1]
+        before = sentence[: due.offset]
+        if _BEFORE.search(before) and due.precision == "day":
+            end = due.start - dt.timedelta(days=1)
+            note = f"«trước {due.text}» được hiểu là hạn cuối ngày {end:%d/%m/%Y}; nếu công văn nhận cả ngày đó, sửa end"
+            return _Window(min(issued, end), end, note)
         if _BY.search(before) or _BEFORE.search(before):
-            return _Window(min(issued or when.end, when.end), when.end)  # type: ignore[arg-type, type-var]
-        return _Window(when.start, when.end)  # type: ignore[arg-type]
+            return _Window(min(issued, due.end), due.end)
+        return _Window(due.start, due.end)
     return None
 
 
 # --- header --------------------------------------------------------------------------------------
 
-_CAPITALISED_AFTER = ("ban", "so", "phong", "van phong", "cuc", "vu", "hoi")
+# Words after which an organisation's own name starts with a capital ("Ban Tuyên giáo", "Sở Nội vụ").
+_NAMED_AFTER = (" ban", " so", " phong", " cuc")
 _PARTY_COMMITTEES = ("tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy", "dang bo")
 _ADMINISTRATIVE_LEVELS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "thi tran")
 
@@ -500,18 +511,17 @@ def _organisation_name(upper: str, place: str | None) -> str:
     k = 0
     while k < len(words):
         if place_keys and keys[k : k + len(place_keys)] == place_keys:
-            out.extend(place.split())  # type: ignore[union-attr]
+            out.extend(normalize(place or "").split())
             k += len(place_keys)
             continue
         word, key = words[k], keys[k]
-        previous = " ".join(keys[max(0, k - 2) : k])
-        two = " ".join(keys[k : k + 2])
+        previous = " " + " ".join(keys[max(0, k - 2) : k])
         capital = (
             k == 0
             or key == "dang"
-            or (key == "khoi" and previous.endswith(("dang uy", "dang bo")))
-            or (two in _PARTY_COMMITTEES and key != "dang")
-            or (k > 0 and keys[k - 1] in _CAPITALISED_AFTER and not (keys[k - 1] == "ban" and previous.endswith("uy ban")))
+            or (key == "khoi" and previous.endswith((" dang uy", " dang bo")))
+            or " ".join(keys[k : k + 2]) in _PARTY_COMMITTEES
+            or (previous.endswith(_NAMED_AFTER) and not previous.endswith(" uy ban"))
         )
         out.append(word[0].upper() + word[1:] if capital else word)
         k += 1
@@ -556,10 +566,11 @@ def _subject_phrase(subject: str) -> list[str]:
 
 
 def _schema_id(number: str | None, subject: str) -> str:
+    """"630-CV/ĐUK" answering "Chỉ thị 07-CT/TW" → "cv630-ct07": the letter and its subject."""
     symbol = parse_symbol(number) if number else None
     own = f"{fold(symbol.type_code or 'cv')}{symbol.number}" if symbol else "cong-van"
     cited = next((s for s in find_symbols(subject) if s.type_code), None)
-    return f"{own}-{fold(cited.type_code)}{cited.number.lstrip('0') and cited.number}" if cited else own
+    return f"{own}-{fold(cited.type_code)}{cited.number}" if cited else own
 
 
 # --- YAML ----------------------------------------------------------------------------------------
