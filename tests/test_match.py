@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sobaocao.docx import read_document
 from sobaocao.document import Block, Document, Header
@@ -343,3 +345,36 @@ def test_a_bold_line_the_reader_kept_as_a_paragraph_can_be_a_heading():
         block.index = index
     result = next(r for r in match_sections(document, SCHEMA) if r.id == "1.2.1")
     assert (result.status, result.heading, result.blocks[0]) == ("present", line.text, k)
+
+
+# --- any document: one result per section, blocks from the body ------------------------------------
+
+_TEXTS = [e.text for e in COMPLETE] + ["", "Không có", "-", "Về : x", "PHẦN THỨ HAI", "a" * 400]
+_blocks = st.lists(
+    st.tuples(
+        st.sampled_from(["heading", "paragraph", "table"]),
+        st.sampled_from(["body", "body", "header", "closing"]),
+        st.sampled_from(_TEXTS),
+        st.sampled_from(["", "-", "+", "I.", "1.", "a)"]),
+        st.sampled_from([None, 1, 2, 3, 6]),
+        st.booleans(),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_blocks, st.sampled_from([None, "", ISSUER_OTHER, "ĐẢNG ỦY BƯU ĐIỆN TỈNH"]))
+def test_any_document_gets_one_result_per_section_with_blocks_from_its_body(rows, issuer):
+    blocks = [
+        Block(index=k, kind=kind, part=part, text=text, label=label, level=level if kind == "heading" else None, bold=bold)
+        for k, (kind, part, text, label, level, bold) in enumerate(rows)
+    ]
+    document = Document(header=Header(issuing_body=issuer), blocks=blocks)
+    results = match_sections(document, SCHEMA)
+    assert [r.id for r in results] == [s.id for s in SCHEMA.walk()]
+    body = {b.index for b in blocks if b.part == "body"}
+    for result in results:
+        assert set(result.blocks) <= body
+        assert (result.status in ("missing", "not-applicable")) == (result.blocks == [])
+        assert 0.0 <= result.score <= 1.0
