@@ -123,6 +123,10 @@ def test_seed_titles_aliases_and_evidence_come_from_the_letter():
     assert not any("thông tin cơ sở" == term for s in draft.walk() for term in s.evidence)
 
 
+def test_automatic_numbering_gives_the_same_draft():
+    assert _draft("seed_letter_auto_numbered")[0] == _draft("seed_letter")[0]
+
+
 def test_yaml_text_loads_back_to_the_same_schema_with_quoted_ids():
     draft, text = _draft("seed_letter")
     assert parse_schema(text) == draft
