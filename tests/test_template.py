@@ -16,7 +16,7 @@ from sobaocao.annotate import annotate
 from sobaocao.cli.template import template
 from sobaocao.docx import read_document
 from sobaocao.errors import ConfigError
-from sobaocao.registry import load_schema
+from sobaocao.registry import load_schema, parse_schema
 from sobaocao.rules.placeholder import placeholders
 from sobaocao.template import build_template, save_template
 from tests.test_annotate import commented_text
@@ -232,3 +232,61 @@ def test_a_long_instruction_is_cut_in_the_message_and_quoted_whole(checked):
         "Còn lời dặn của mẫu chưa thay bằng nội dung (mục II.1.a): "
         "“[Nêu: Kết quả phát huy sức mạnh tổng hợp để thực hiện công…”."
     )
+
+
+# A state letter four levels deep, with a part asked only of one unit and an optional item.
+DEEP_SCHEMA = """
+id: "ubnd-cchc-2023"
+title: "Công tác cải cách hành chính năm 2023"
+source: {number: "125/UBND-NV", issuer: "Ủy ban nhân dân huyện Trấn Yên", date: 2023-11-20,
+         subject: "V/v báo cáo công tác cải cách hành chính năm 2023"}
+period: {start: 2023-01-01, end: 2023-12-31}
+submission: {start: 2023-12-01, end: 2023-12-15}
+form: state
+identify: {keywords: ["cải cách hành chính"], citations: ["125/UBND-NV"]}
+units: [{id: "phong-noi-vu", names: ["Phòng Nội vụ"]}]
+sections:
+  - id: "1"
+    title: "Kết quả thực hiện"
+    sections:
+      - id: "1.1"
+        title: "Cải cách thể chế"
+        sections:
+          - id: "1.1.1"
+            title: "Xây dựng văn bản quy phạm pháp luật"
+            sections:
+              - {id: "1.1.1.1", title: "Số văn bản đã ban hành", guidance: "Số văn bản quy phạm pháp luật đã ban hành trong năm."}
+              - {id: "1.1.1.2", title: "Kiểm tra, rà soát văn bản", required: false}
+      - id: "1.2"
+        title: "Cải cách tổ chức bộ máy"
+        condition: {units: ["phong-noi-vu"]}
+        sections:
+          - {id: "1.2.1", title: "Sắp xếp tổ chức bộ máy"}
+  - {id: "2", title: "Nhiệm vụ năm 2024"}
+"""
+
+
+def test_a_deeper_letter_gives_dash_items_and_marks_who_must_answer():
+    schema = parse_schema(DEEP_SCHEMA)
+    data = build_template(schema)
+    result = sobaocao.check(data, schema=schema)
+    assert {f.rule for f in result.findings} == TEMPLATE_RULES
+    body = [(b.label, b.text) for b in read_document(data).blocks if b.part == "body"][1:-1]
+    assert body == [
+        ("I.", "KẾT QUẢ THỰC HIỆN"),
+        ("1.", "Cải cách thể chế"),
+        ("a)", "Xây dựng văn bản quy phạm pháp luật"),
+        ("-", "Số văn bản đã ban hành: [Nêu: Số văn bản quy phạm pháp luật đã ban hành trong năm]"),
+        ("-", "Kiểm tra, rà soát văn bản: [Nêu: Kiểm tra, rà soát văn bản (không bắt buộc)]"),
+        ("2.", "Cải cách tổ chức bộ máy"),
+        ("", "[chỉ các đơn vị: Phòng Nội vụ; đơn vị khác xóa mục này]"),
+        ("a)", "Sắp xếp tổ chức bộ máy"),
+        ("", "[Nêu: Sắp xếp tổ chức bộ máy]"),
+        ("II.", "NHIỆM VỤ NĂM 2024"),
+        ("", "[Nêu: Nhiệm vụ năm 2024]"),
+    ]
+    # Items below the third level are dash lines, found by their words rather than as headings.
+    assert [(s.id, s.status) for s in result.sections] == [
+        ("1", "present"), ("1.1", "present"), ("1.1.1", "present"), ("1.1.1.1", "mentioned"),
+        ("1.1.1.2", "mentioned"), ("1.2", "present"), ("1.2.1", "present"), ("2", "present"),
+    ]
