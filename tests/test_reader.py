@@ -239,3 +239,16 @@ def test_a_strict_open_xml_document_is_an_input_error_saying_how_to_resave_it():
         read_document(strict, name="strict.docx")
     assert "Strict Open XML" in raised.value.vi and "Lưu thành (Save As)" in raised.value.vi
     assert "Save As 'Word Document (.docx)'" in raised.value.en
+
+
+def test_theme_fonts_and_list_styles_of_a_real_template():
+    document = read_document(cases.python_docx_template())
+    assert [(b.label, b.text, b.style, b.outline_level) for b in document.blocks] == [
+        ("", "Mở đầu", "heading 1", 0),  # the built-in name Word stores, whatever the UI shows
+        ("", "Chữ thường", "Normal", None),
+        ("1.", "Mục", "List Number", None),  # numbering through the paragraph style
+        ("2.", "Mục hai", "List Number", None),
+    ]
+    # docDefaults and heading styles name theme fonts (minorHAnsi, majorHAnsi), resolved here
+    assert document.facts.fonts == {"Cambria": 18, "Calibri": 5}
+    assert document.facts.font_sizes == {11.0: 18, 14.0: 5}
