@@ -214,6 +214,14 @@ def test_original_file_is_never_touched(tmp_path):
     assert (hashlib.sha256(source.read_bytes()).hexdigest(), source.stat().st_mtime_ns) == before
 
 
+def test_copies_of_files_in_sub_folders_keep_their_folders():
+    assert annotated_path("bao-cao/huyen-a/bao-cao.docx", "ban-sao", root="bao-cao") == Path(
+        "ban-sao/huyen-a/bao-cao.sobaocao.docx"
+    )
+    assert annotated_path("bao-cao/bao-cao.docx", "ban-sao", root="bao-cao") == Path("ban-sao/bao-cao.sobaocao.docx")
+    assert annotated_path("/khac/bao-cao.docx", "ban-sao", root="bao-cao") == Path("ban-sao/bao-cao.sobaocao.docx")
+
+
 def test_the_original_cannot_be_the_output(tmp_path):
     source = tmp_path / "bao-cao.docx"
     original = reports.complete()

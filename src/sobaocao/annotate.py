@@ -63,9 +63,20 @@ _HINT_LEAD = L("Cách sửa: ", "What to do: ")
 _ANNOTATED_COPY = L("bản sao có chú thích", "annotated copy")
 
 
-def annotated_path(source: str | Path, outdir: str | Path) -> Path:
-    """Where ``check --annotate OUTDIR`` writes the copy of ``source``: ``OUTDIR/<name>.sobaocao.docx``."""
-    return Path(outdir) / (Path(source).stem + ANNOTATED_SUFFIX)
+def annotated_path(source: str | Path, outdir: str | Path, *, root: str | Path | None = None) -> Path:
+    """Where ``check --annotate OUTDIR`` writes the copy of ``source``: ``OUTDIR/<name>.sobaocao.docx``.
+
+    For a file found inside a checked folder ``root``, its sub-folders are kept under OUTDIR, so
+    that two units' "bao-cao.docx" in different folders do not overwrite each other's copy.
+    """
+    source = Path(source)
+    folder = Path(outdir)
+    if root is not None:
+        try:
+            folder = folder / source.parent.relative_to(root)
+        except ValueError:  # not inside root: the copy goes straight into OUTDIR
+            pass
+    return folder / (source.stem + ANNOTATED_SUFFIX)
 
 
 def annotate(source: str | Path | bytes, result: CheckResult, out_path: str | Path, lang: Lang = "vi") -> Path:
