@@ -234,3 +234,12 @@ def rules(lang):
 
     for rule in sorted(all_rules().values(), key=lambda r: r.id):
         click.echo(f"{rule.id:<22} {rule.severity.value:<8} {rule.summary.text(lang)}")
+
+
+# Commands kept in their own modules, registered after the shared options above exist.
+from .schema_infer import infer  # noqa: E402
+from .template import template  # noqa: E402
+
+main.add_command(template)
+schemas.add_command(infer)
+main.add_command(schemas, "schema")  # "sobaocao schema infer" reads naturally; same group as "schemas"
