@@ -206,6 +206,22 @@ def test_guidance_period_submission_and_source():
     assert draft.identify.citations == ["52-HD/BTGTU", "33-NQ/TW", "156-KH/TU"]
 
 
+def test_outline_without_a_content_part_leaves_out_administrative_items_and_says_so():
+    body = (
+        "Để có cơ sở tổng hợp, đề nghị các chi, đảng bộ cơ sở báo cáo các nội dung sau:",
+        "1. Kết quả thực hiện nhiệm vụ năm 2022",
+        "2. Phương hướng, nhiệm vụ năm 2023",
+        "3. Thời gian gửi báo cáo: Trước ngày 15/12/2022.",
+    )
+    draft, text = infer_schema(letters.render(dataclasses.replace(letters.seed(), body=body)))
+    assert _tree(draft) == [("1", "Kết quả thực hiện nhiệm vụ năm 2022"), ("2", "Phương hướng, nhiệm vụ năm 2023")]
+    assert [s.temporal for s in draft.sections] == ["results", "plans"]
+    assert "# chưa chắc: công văn không có mục «Nội dung báo cáo»" in text
+    assert "# chưa chắc: công văn không nêu thời điểm đánh giá (kỳ báo cáo); đây là giá trị tạm, hãy sửa" in text
+    assert (draft.period.start, draft.period.end) == (dt.date(2022, 1, 1), dt.date(2022, 6, 28))
+    assert (draft.submission.start, draft.submission.end) == (dt.date(2022, 6, 28), dt.date(2022, 12, 14))
+
+
 def test_a_letter_without_an_outline_is_refused_with_a_clear_message():
     plain = dataclasses.replace(letters.seed(), body=("Đề nghị các chi, đảng bộ cơ sở báo cáo kết quả thực hiện.",))
     with pytest.raises(InputError) as raised:

@@ -104,12 +104,11 @@ _VERB_EVALUATE = re.compile(r"^Đánh\s+giá\s+(?=(?:kết\s+quả|tình\s+hình
 # Evidence: phrases are cut at punctuation and at these linking words, then trimmed of fillers.
 _PHRASE_BREAK = re.compile(
     r"[,;:().!?\"“”]|(?<!\w)(?:và|hoặc|để|của|với|về|trong|tại|cho|đến|vào|theo|nêu|gắn|như|bao\s+gồm|ở|từ|trên|"
-    r"đối\s+với|phục\s+vụ|nhằm|thực\s+hiện|triển\s+khai)(?!\w)",
+    r"đối\s+với|phục\s+vụ|nhằm|thực\s+hiện|triển\s+khai|nâng\s+cao|tăng\s+cường|đẩy\s+mạnh)(?!\w)",
     re.IGNORECASE,
 )
 _FILLER_HEADS = (
-    "viec", "cac", "nhung", "ket qua", "danh gia", "cong tac", "tinh hinh", "theo tham quyen", "ve",
-    "chung", "nang cao",
+    "viec", "cac", "nhung", "ket qua", "danh gia", "cong tac", "tinh hinh", "theo tham quyen", "ve", "chung",
 )
 _GENERIC_TERMS = frozenset(
     {
@@ -125,6 +124,7 @@ EVIDENCE_SYLLABLES = (2, 5)  # an evidence phrase: from a word of two syllables 
 MAX_EVIDENCE = 12
 INLINE_PART_WORDS = 4  # words between commas in a part of an inline list that names sub-items
 ALIAS_MIN_WORDS = 2
+BARE_ALIAS_MAX_WORDS = 9  # "Kết quả thực hiện" is a heading; a long title stripped of its object is not
 
 
 # --- the letter's outline ------------------------------------------------------------------------
@@ -266,7 +266,7 @@ def _aliases(title: str) -> list[str]:
     if cut:
         forms.append(unnumbered[: cut.start()].rstrip(" ,"))
     bare = normalize(_DURATION.sub(" ", _IMPLEMENT.sub("thực hiện", unnumbered)))
-    if _CITED_TAIL.search(bare):
+    if _CITED_TAIL.search(bare) and len(bare.split()) <= BARE_ALIAS_MAX_WORDS:
         forms.append(_LINKING_TAIL.sub("", _CITED_TAIL.sub("", bare)))
     heads = _leading_plan_heads(title)
     if len(heads) > 1:
