@@ -252,3 +252,24 @@ def test_theme_fonts_and_list_styles_of_a_real_template():
     # docDefaults and heading styles name theme fonts (minorHAnsi, majorHAnsi), resolved here
     assert document.facts.fonts == {"Cambria": 18, "Calibri": 5}
     assert document.facts.font_sizes == {11.0: 18, 14.0: 5}
+
+
+def test_a_header_laid_out_with_tabs_keeps_its_columns_for_the_header_parser():
+    document = read_document(cases.tab_laid_header())
+    assert [(b.part, b.label, b.text) for b in document.blocks] == [
+        ("header", "", "ĐẢNG BỘ TỈNH YÊN BÁI\tĐẢNG CỘNG SẢN VIỆT NAM"),
+        ("header", "", "CHI BỘ SỞ TƯ PHÁP"),
+        ("header", "", "*"),
+        ("header", "", "Số 12-BC/CB\tYên Bái, ngày 20 tháng 7 năm 2022"),
+        ("header", "", "BÁO CÁO"),
+        ("header", "", "Kết quả công tác 6 tháng"),
+        ("body", "", "Chi bộ báo cáo như sau:"),
+        ("body", "I.", "KẾT QUẢ"),  # body text is normalised in full: the tab is gone
+    ]
+    header = document.header
+    assert (header.banner, header.superior_body, header.number, header.place) == (
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "ĐẢNG BỘ TỈNH YÊN BÁI",
+        "Số 12-BC/CB",
+        "Yên Bái",
+    )
