@@ -277,22 +277,29 @@ def test_a_clean_report_is_copied_unchanged(tmp_path):
     assert {name: after.read(name) for name in after.namelist()} == {n: before.read(n) for n in before.namelist()}
 
 
-@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
-def test_libreoffice_converts_the_copy_to_pdf(tmp_path):
-    path = annotated(reports.with_out_of_period().docx, tmp_path)
+def convert_to_pdf(path: Path, folder: Path) -> Path:
+    """Convert a .docx to PDF with headless LibreOffice (own profile); the PDF's path."""
     command = [
-        find_soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-        "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(path),
+        find_soffice(), f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+        "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(folder / "pdf"), str(path),
     ]  # fmt: skip
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-        env={**os.environ, "HOME": str(tmp_path)},
+        env={**os.environ, "HOME": str(folder)},
     )
     try:
         process.communicate(timeout=300)  # a guard against a hung office suite, not a speed test
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         raise
-    pdf = tmp_path / "pdf" / "copy.pdf"
     assert process.returncode == 0
-    assert pdf.read_bytes().startswith(b"%PDF")
+    return folder / "pdf" / (path.stem + ".pdf")
+
+
+needs_libreoffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+
+
+@needs_libreoffice
+def test_libreoffice_converts_the_copy_to_pdf(tmp_path):
+    path = annotated(reports.with_out_of_period().docx, tmp_path)
+    assert convert_to_pdf(path, tmp_path).read_bytes().startswith(b"%PDF")

@@ -19,7 +19,7 @@ from sobaocao.errors import ConfigError
 from sobaocao.registry import load_schema, parse_schema
 from sobaocao.rules.placeholder import placeholders
 from sobaocao.template import build_template, save_template
-from tests.test_annotate import commented_text
+from tests.test_annotate import commented_text, convert_to_pdf, needs_libreoffice
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EXAMPLE = "examples/bao-cao-chi-bo-so-ke-hoach.docx"
@@ -146,6 +146,12 @@ def test_annotated_template_puts_each_comment_on_its_placeholder(tmp_path):
     placeholder_excerpts = [f.excerpt for f in result.findings if f.rule == "placeholder"]
     assert set(placeholder_excerpts) <= set(anchored)
     assert len(anchored) == len(result.findings)
+
+
+@needs_libreoffice
+def test_libreoffice_converts_the_template_to_pdf(tmp_path):
+    path = save_template(schema_in("party"), tmp_path / "mau.docx")
+    assert convert_to_pdf(path, tmp_path).read_bytes().startswith(b"%PDF")
 
 
 def test_save_template_keeps_an_existing_file(tmp_path):
