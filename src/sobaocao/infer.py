@@ -36,8 +36,7 @@ from .forms import detect_form
 from .headings import label_kind, numbering_path
 from .registry import parse_schema
 from .schema import Schema
-from .vietnamese.labels import split_label
-from .vietnamese.temporal import Temporal, find_temporal
+from .vietnamese.temporal import find_temporal
 from .vietnamese.text import canonical, find_symbols, fold, normalize, parse_symbol
 
 UNSURE = "chưa chắc"
