@@ -273,3 +273,14 @@ def test_a_header_laid_out_with_tabs_keeps_its_columns_for_the_header_parser():
         "Số 12-BC/CB",
         "Yên Bái",
     )
+
+
+def test_a_deleted_mark_with_nothing_to_join_keeps_its_paragraph():
+    document = read_document(cases.deleted_marks_at_edges())
+    assert [(b.kind, b.text, b.align) for b in document.blocks] == [
+        ("paragraph", "Trước bảng", None),
+        ("table", "Ô đầu cuối ô | Ô hai", None),
+        ("paragraph", "Đoạn giữa", None),
+        ("paragraph", "Đoạn cuối", "center"),
+    ]
+    assert document.blocks[1].rows == [["Ô đầu\ncuối ô", "Ô hai"]]

@@ -62,7 +62,7 @@ from ..vietnamese.legacy import decode_run, encoding_of_font, is_caps_font, to_u
 from ..vietnamese.text import is_upper, normalize
 from .numbering import Numbering
 from .package import Limits, Package, open_package
-from .styles import W_VAL, RunProps, StyleSheet, has_visible_border, parse_paragraph_props, parse_run_props, w
+from .styles import W_VAL, ParagraphProps, RunProps, StyleSheet, has_visible_border, parse_paragraph_props, parse_run_props, w
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -116,18 +116,22 @@ class _Content:
     really holds legacy codes is decided on all the paragraph's text in that font.
     """
 
-    __slots__ = ("runs", "anchor", "legacy")
+    __slots__ = ("runs", "anchor", "legacy", "own", "style")
 
-    def __init__(self, anchor: str | None) -> None:  # "p:N", see the module docstring
+    def __init__(self, anchor: str | None, own: ParagraphProps, style: ParagraphProps) -> None:
         self.runs: list[tuple[str, RunProps]] = []
-        self.anchor = anchor
+        self.anchor = anchor  # "p:N", see the module docstring
         self.legacy = False  # a run is in a legacy font: check the encoding when finishing
+        self.own = own  # the paragraph's direct properties
+        self.style = style  # its paragraph style, folded
 
     def join(self, later: _Content) -> None:
+        """Append the paragraph that follows a deleted mark; its mark, so its properties, stay."""
         if not self.runs:  # nothing left of this paragraph: point at the one that shows text
             self.anchor = later.anchor
         self.runs.extend(later.runs)
         self.legacy = self.legacy or later.legacy
+        self.own, self.style = later.own, later.style
 
 
 class _Displayed:
@@ -281,39 +285,38 @@ class _BodyReader:
                 pending = self._paragraph(element, pending, in_table=in_table, in_textbox=in_textbox)
                 continue
             if pending is not None:
-                self._emit(pending, None, None, in_table=in_table, in_textbox=in_textbox)
+                self._emit(pending, None, in_table=in_table, in_textbox=in_textbox)
                 pending = None
             if element in layout:
                 for cell in _cells(element):
                     self._container(_block_elements(cell), in_table=True, in_textbox=in_textbox)
             else:
                 self._table(element, in_textbox=in_textbox)
-        if pending is not None:
-            self._emit(pending, None, None, in_table=in_table, in_textbox=in_textbox)
+        if pending is not None:  # a deleted mark with nothing after it to join: stands alone
+            self._emit(pending, None, in_table=in_table, in_textbox=in_textbox)
 
     def _paragraph(
         self, paragraph: etree._Element, pending: _Content | None, *, in_table: bool, in_textbox: bool
     ) -> _Content | None:
         """Emit one paragraph (and the text boxes anchored in it); return it instead when its
         mark is deleted, so that it joins the next paragraph."""
-        content, textboxes, mark_deleted, properties = self._read_paragraph(paragraph)
+        content, textboxes = self._read_paragraph(paragraph)
         for textbox in textboxes:
             self._container(_block_elements(textbox), in_table=in_table, in_textbox=True)
         if pending is not None:
             pending.join(content)
             content = pending
-        if mark_deleted:
+        if content.own.mark_deleted:
             return content
-        label = self._label(properties)
-        self._emit(content, properties, label, in_table=in_table, in_textbox=in_textbox)
+        self._emit(content, self._label(content), in_table=in_table, in_textbox=in_textbox)
         return None
 
-    def _emit(self, content: _Content, properties, label: str | None, *, in_table: bool, in_textbox: bool) -> None:
+    def _emit(self, content: _Content, label: str | None, *, in_table: bool, in_textbox: bool) -> None:
         displayed = self._finish(content)
         text = displayed.text
         if not text and not label:
             return
-        style, paragraph_style = properties if properties is not None else (None, self.styles.paragraph_style(None))
+        style, paragraph_style = content.own, content.style
         outline = style.outline_level if style.outline_level is not None else paragraph_style.outline_level
         if outline is not None and outline >= 9:
             outline = None
@@ -339,8 +342,9 @@ class _BodyReader:
         )
         self.statistics.append(_Statistics(displayed.fonts, displayed.sizes))
 
-    def _label(self, properties) -> str | None:
-        own, style = properties
+    def _label(self, content: _Content) -> str | None:
+        """Advance the paragraph's list, if it is numbered, and return its label."""
+        own, style = content.own, content.style
         num_id = own.num_id if own.num_id is not None else style.num_id
         if not num_id or num_id == "0":
             return None
@@ -350,19 +354,18 @@ class _BodyReader:
         label = self.numbering.label(num_id, ilvl)
         return normalize(label) if label else None
 
-    def _read_paragraph(self, paragraph: etree._Element):
-        """The displayed content of one paragraph, its text boxes, whether its mark is deleted,
-        and its (own, style) paragraph properties."""
+    def _read_paragraph(self, paragraph: etree._Element) -> tuple[_Content, list[etree._Element]]:
+        """The displayed content of one paragraph and the text boxes anchored in it."""
         first = paragraph[0] if len(paragraph) else None  # Word writes w:pPr first
         own = parse_paragraph_props(first if first is not None and first.tag == W_PPR else None)
         style = self.styles.paragraph_style(own.style_id)
-        content = _Content(self._anchors.get(paragraph))
+        content = _Content(self._anchors.get(paragraph), own, style)
         textboxes: list[etree._Element] = []
         self._inline(paragraph, style.style_id, content, textboxes)
         # An instruction cannot span paragraphs: a field still in it here is broken; drop it.
         while self._field_instruction and self._field_instruction[-1]:
             self._field_instruction.pop()
-        return content, textboxes, own.mark_deleted, (own, style)
+        return content, textboxes
 
     def _inline(self, parent: etree._Element, style_id: str | None, content: _Content, textboxes: list) -> None:
         for child in parent:
@@ -515,16 +518,16 @@ class _BodyReader:
                     for inner in _row_cells(row):
                         yield from self._cell_lines(inner, statistics)
                 continue
-            content, textboxes, mark_deleted, properties = self._read_paragraph(element)
+            content, textboxes = self._read_paragraph(element)
             for textbox in textboxes:
                 yield from self._cell_lines(textbox, statistics)
             if pending is not None:
                 pending.join(content)
                 content, pending = pending, None
-            if mark_deleted:
+            if content.own.mark_deleted:
                 pending = content
                 continue
-            yield from self._cell_line(content, self._label(properties), statistics)
+            yield from self._cell_line(content, self._label(content), statistics)
         if pending is not None:
             yield from self._cell_line(pending, None, statistics)
 
