@@ -122,3 +122,17 @@ def test_a_hostile_start_value_is_held_to_words_bound():
         '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
     )
     assert lists.label("1", 0) == "G" * 1261 + "."  # 32767 = 1260 × 26 + 7
+
+
+def test_a_list_reached_through_its_list_style_continues_the_same_list():
+    lists = numbering(
+        '<w:abstractNum w:abstractNumId="4"><w:styleLink w:val="DanhSach"/>'
+        + level(0, "decimal", "Điều %1.")
+        + "</w:abstractNum>"
+        '<w:abstractNum w:abstractNumId="5"><w:numStyleLink w:val="DanhSach"/></w:abstractNum>'
+        '<w:num w:numId="4"><w:abstractNumId w:val="4"/></w:num>'
+        '<w:num w:numId="5"><w:abstractNumId w:val="5"/></w:num>',
+        styles='<w:style w:type="numbering" w:styleId="DanhSach"><w:name w:val="Danh sách"/>'
+        '<w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>',
+    )
+    assert [lists.label("4", 0), lists.label("5", 0), lists.label("4", 0)] == ["Điều 1.", "Điều 2.", "Điều 3."]

@@ -8,8 +8,9 @@ list style that carries the definition), applies ``lvlOverride``, and keeps one 
 counters per list. Paragraphs must be fed in document order, once each.
 
 Word's counting rules kept here:
-- every ``w:num`` pointing to the same abstract definition continues one list, unless it
-  restarts with a ``startOverride``, which gives it counters of its own;
+- every ``w:num`` pointing to the same abstract definition (directly or through a list style)
+  continues one list, unless it restarts with a ``startOverride``, which gives it counters of
+  its own;
 - using a level resets the deeper levels, except a level whose ``lvlRestart`` is 0 (never) or
   names a level above the one used;
 - ``%n`` in ``lvlText`` is rendered in level n's own format, or in decimal when the current
@@ -160,17 +161,19 @@ class Numbering:
                     instance.restarts = True
             self._instances[num.get(w("numId"), "")] = instance
 
-    def _own_levels(self, abstract_id: str, seen: frozenset[str] = frozenset()) -> dict[int, Level]:
-        """The levels of an abstract definition, following ``numStyleLink`` to the real one."""
+    def _definition_id(self, abstract_id: str, seen: frozenset[str] = frozenset()) -> str:
+        """The abstract definition that holds the levels: ``numStyleLink`` leads through a list
+        style to the definition carrying its ``styleLink``."""
         definition = self._definitions.get(abstract_id)
-        if definition is None:
-            return {}
-        if definition.style_link and abstract_id not in seen:
-            linked_num = self._styles.numbering_style_num_id(definition.style_link)
-            linked = self._instances.get(linked_num or "")
+        if definition is not None and definition.style_link and abstract_id not in seen:
+            linked = self._instances.get(self._styles.numbering_style_num_id(definition.style_link) or "")
             if linked is not None and linked.abstract_id != abstract_id:
-                return self._own_levels(linked.abstract_id, seen | {abstract_id})
-        return definition.levels
+                return self._definition_id(linked.abstract_id, seen | {abstract_id})
+        return abstract_id
+
+    def _own_levels(self, abstract_id: str) -> dict[int, Level]:
+        definition = self._definitions.get(self._definition_id(abstract_id))
+        return definition.levels if definition is not None else {}
 
     def _levels(self, num_id: str) -> dict[int, Level]:
         levels = self._levels_cache.get(num_id)
@@ -208,7 +211,7 @@ class Numbering:
         ilvl = min(max(ilvl, 0), MAX_LEVELS - 1)
         levels = self._levels(num_id)
         instance = self._instances[num_id]
-        key = ("num", num_id) if instance.restarts else ("abstract", instance.abstract_id)
+        key = ("num", num_id) if instance.restarts else ("abstract", self._definition_id(instance.abstract_id))
         counters = self._counters.setdefault(key, [None] * MAX_LEVELS)
         level = levels.get(ilvl, Level())
         counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
