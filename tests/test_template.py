@@ -296,3 +296,28 @@ def test_a_deeper_letter_gives_dash_items_and_marks_who_must_answer():
         ("1", "present"), ("1.1", "present"), ("1.1.1", "present"), ("1.1.1.1", "mentioned"),
         ("1.1.1.2", "mentioned"), ("1.2", "present"), ("1.2.1", "present"), ("2", "present"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("schema", "opening"),
+    [
+        (
+            schema_in("party"),
+            "Thực hiện Công văn số 630-CV/ĐUK, ngày 28/06/2022 của Đảng ủy Khối cơ quan và doanh nghiệp tỉnh Yên "
+            "Bái về việc sơ kết 5 năm thực hiện Chỉ thị 07-CT/TW, ngày 05/9/2016 của Ban Bí thư, [tên đơn vị] "
+            "báo cáo kết quả từ ngày 01/10/2016 đến ngày 31/12/2021 như sau:",
+        ),
+        (
+            parse_schema(DEEP_SCHEMA),
+            "Thực hiện Công văn số 125/UBND-NV, ngày 20/11/2023 của Ủy ban nhân dân huyện Trấn Yên về việc báo "
+            "cáo công tác cải cách hành chính năm 2023, [tên đơn vị] báo cáo kết quả từ ngày 01/01/2023 đến ngày "
+            "31/12/2023 như sau:",
+        ),
+    ],
+)
+def test_opening_cites_the_letter_and_the_period(schema, opening):
+    blocks = read_document(build_template(schema)).blocks
+    assert next(b.text for b in blocks if b.text.startswith("Thực hiện")) == opening
+    assert next(b.text for b in blocks if b.text.startswith("Trên đây")) == (
+        f"Trên đây là báo cáo {schema.title[0].lower()}{schema.title[1:]} của [tên đơn vị]./."
+    )

@@ -26,6 +26,7 @@ from .errors import ConfigError
 from .forms import PROFILES, REPORT_TYPE
 from .i18n import L, Lang, Localized
 from .schema import Schema, Section
+from .vietnamese.text import find_symbols
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -167,7 +168,7 @@ class _Writer:
         period = self.schema.period
         about = f" {subject}" if subject else ""
         return (
-            f"Thực hiện văn bản số {source.number}, ngày {source.date:%d/%m/%Y} của {source.issuer}{about}, "
+            f"Thực hiện {_letter_kind(source.number)} số {source.number}, ngày {source.date:%d/%m/%Y} của {source.issuer}{about}, "
             f"{self._note(_UNIT)} báo cáo kết quả từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y} "
             "như sau:"
         )
@@ -293,6 +294,25 @@ class _Writer:
         numbering = properties._add_numPr()
         numbering._add_ilvl().val = level
         numbering._add_numId().val = self.num_id
+
+
+# Type codes of document symbols ("630-CV/ĐUK", "12/KH-UBND") and the kind of letter they name.
+_LETTER_KINDS = {
+    "CV": "Công văn", "HD": "Hướng dẫn", "KH": "Kế hoạch", "TB": "Thông báo", "CT": "Chỉ thị",
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "KL": "Kết luận", "CTr": "Chương trình",
+}  # fmt: skip
+
+
+def _letter_kind(number: str) -> str:
+    """How the opening names the request letter: by the type its symbol carries; a state symbol
+    without a type ("125/UBND-NV") is a công văn."""
+    symbols = find_symbols(number)
+    if not symbols:
+        return "văn bản"
+    symbol = symbols[0]
+    if symbol.type_code is None:
+        return "Công văn" if symbol.style == "state" else "văn bản"
+    return _LETTER_KINDS.get(symbol.type_code, "văn bản")
 
 
 def _sentence_case(title: str) -> str:
