@@ -303,3 +303,16 @@ needs_libreoffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffi
 def test_libreoffice_converts_the_copy_to_pdf(tmp_path):
     path = annotated(reports.with_out_of_period().docx, tmp_path)
     assert convert_to_pdf(path, tmp_path).read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("key", reports.ct07_report().keys())
+def test_each_missing_part_is_commented_once_on_a_heading_or_paragraph_of_the_report(key, tmp_path):
+    data = reports.without(key)
+    result = sobaocao.check(data, schema=SCHEMA)
+    path = annotated(data, tmp_path, result)
+    anchored = list(commented_text(path).values())
+    document = read_document(data)
+    shown = {block.text for block in document.blocks} | {block.display for block in document.blocks}
+    assert len(anchored) == len(result.findings) >= 1
+    assert all(text in shown for text in anchored)
+    assert [b.text for b in read_document(path).blocks] == [b.text for b in document.blocks]
