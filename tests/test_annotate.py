@@ -316,3 +316,13 @@ def test_each_missing_part_is_commented_once_on_a_heading_or_paragraph_of_the_re
     assert len(anchored) == len(result.findings) >= 1
     assert all(text in shown for text in anchored)
     assert [b.text for b in read_document(path).blocks] == [b.text for b in document.blocks]
+
+
+def test_checking_the_copy_finds_the_same_problems_and_the_comments(tmp_path):
+    data = reports.with_out_of_period().docx
+    result = sobaocao.check(data, schema=SCHEMA)
+    again = sobaocao.check(annotated(data, tmp_path, result), schema=SCHEMA)
+    assert [(f.rule, f.section, f.excerpt) for f in again.findings] == [
+        ("comments-present", None, None), *((f.rule, f.section, f.excerpt) for f in result.findings)
+    ]
+    assert again.findings[0].message.vi == f"Tệp còn {len(result.findings)} chú thích (comment)."
