@@ -326,3 +326,13 @@ def test_checking_the_copy_finds_the_same_problems_and_the_comments(tmp_path):
         ("comments-present", None, None), *((f.rule, f.section, f.excerpt) for f in result.findings)
     ]
     assert again.findings[0].message.vi == f"Tệp còn {len(result.findings)} chú thích (comment)."
+
+
+def test_a_quoted_heading_with_word_numbering_is_found_without_its_label(tmp_path):
+    data = reports.auto_numbered()
+    heading = next(b for b in read_document(data).blocks if b.label == "2." and b.kind == "heading")
+    assert heading.label_source == "auto"
+    words = " ".join(heading.text.split()[:4])  # "Nhận thức của cấp": part of the heading only
+    quoted = f"{heading.label} {words}"
+    path = annotate(data, _result_quoting(heading.index, quoted, rule="section-order"), tmp_path / "c.docx")
+    assert list(commented_text(path).values()) == [words]
