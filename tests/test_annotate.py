@@ -336,3 +336,14 @@ def test_a_quoted_heading_with_word_numbering_is_found_without_its_label(tmp_pat
     quoted = f"{heading.label} {words}"
     path = annotate(data, _result_quoting(heading.index, quoted, rule="section-order"), tmp_path / "c.docx")
     assert list(commented_text(path).values()) == [words]
+
+
+def test_words_quoted_from_a_tcvn3_paragraph_are_found_in_its_legacy_runs(tmp_path):
+    from sobaocao.vietnamese.legacy import from_unicode
+
+    data = reports.tcvn3()
+    block = next(b for b in read_document(data).blocks if b.text.startswith("Ngay sau khi nhận được Chỉ thị"))
+    words = "nhận được Chỉ thị số 07-CT/TW"
+    path = annotate(data, _result_quoting(block.index, words), tmp_path / "c.docx")
+    (anchored,) = commented_text(path).values()
+    assert anchored == from_unicode(words, "tcvn3") == "nhËn ®\xadîc ChØ thÞ sè 07-CT/TW"  # the stored codes

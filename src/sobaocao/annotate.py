@@ -31,10 +31,11 @@ from lxml import etree
 from .document import Block, Document
 from .docx.package import CONTENT_TYPES_PART, Limits, Package, load_source, open_package
 from .docx.reader import read_document
-from .docx.styles import w
+from .docx.styles import W_VAL, StyleSheet, parse_run_props, w
 from .errors import ConfigError, SobaocaoError
 from .finding import CheckResult, Finding
 from .i18n import L, Lang, Localized
+from .vietnamese.legacy import decode_run, encoding_of_font
 from .vietnamese.text import fold, normalize_dashes
 
 COMMENT_AUTHOR = "sobaocao"
@@ -171,6 +172,8 @@ class _CommentedCopy:
         # Anchors count every w:p / w:tbl in document order before any change (see the reader).
         self.paragraphs = list(self.root.iter(W_P))
         self.tables = list(self.root.iter(W_TBL))
+        related = {kind.rsplit("/", 1)[-1]: target for kind, target in package.relationships(self.main_part).values()}
+        self.styles = StyleSheet(*(package.xml(related[name]) if name in related else None for name in ("styles", "theme")))
         self.comments_part = self._existing_comments_part()
         self.comments = (
             package.xml(self.comments_part)
@@ -196,7 +199,7 @@ class _CommentedCopy:
         candidates = self._paragraphs_of(anchor)
         comment_id = str(self.next_id)
         for paragraph in candidates if excerpt else ():
-            span = _find(paragraph, excerpt, label)
+            span = _find(paragraph, excerpt, label, self.styles)
             if span is not None:
                 self._mark_span(paragraph, span, comment_id)
                 break
@@ -357,11 +360,11 @@ def _positions(paragraph: etree._Element) -> list[tuple[etree._Element, int]]:
     return [(element, offset) for element, text in _atoms(paragraph) for offset in range(len(text))]
 
 
-def _find(paragraph: etree._Element, excerpt: str, label: str = "") -> _Span | None:
+def _find(paragraph: etree._Element, excerpt: str, label: str, styles: StyleSheet) -> _Span | None:
     """The raw characters of the paragraph that show ``excerpt``, compared without case,
     diacritic placement, Unicode form or spacing differences; an automatic numbering label
     at the start of the excerpt is not in the runs and is skipped."""
-    raw = "".join(text for _, text in _atoms(paragraph))
+    raw = "".join(_displayed(paragraph, styles))
     key, origin = _keyed(raw)
     wanted = [excerpt]
     if label and excerpt.startswith(label):
@@ -375,6 +378,34 @@ def _find(paragraph: etree._Element, excerpt: str, label: str = "") -> _Span | N
                 end += 1
             return _Span(origin[position], end)
     return None
+
+
+def _displayed(paragraph: etree._Element, styles: StyleSheet) -> list[str]:
+    """The text of each of the paragraph's atoms as the reader shows it: runs in a legacy font
+    (TCVN3) converted as the reader converts them, when that keeps one character per stored
+    character, so that positions still point into the runs (otherwise the stored text stays)."""
+    atoms = _atoms(paragraph)
+    style = paragraph.find(f"{W_PPR}/{w('pStyle')}")
+    fonts = [_font(element.getparent(), style.get(W_VAL) if style is not None else None, styles) for element, _ in atoms]
+    evidence: dict[str, str] = {}  # the reader decides per font, on all the paragraph's text in it
+    for (_, text), font in zip(atoms, fonts):
+        if encoding_of_font(font) is not None:
+            evidence[font] = evidence.get(font, "") + text
+    shown = []
+    for (_, text), font in zip(atoms, fonts):
+        if font in evidence:
+            decoded = decode_run(text, font, context=evidence[font]).text
+            text = decoded if len(decoded) == len(text) else text
+        shown.append(text)
+    return shown
+
+
+def _font(run: etree._Element, paragraph_style: str | None, styles: StyleSheet) -> str | None:
+    """The font a run is drawn in: its own properties over its character and paragraph styles."""
+    properties = run.find(W_RPR)
+    character_style = properties.find(w("rStyle")) if properties is not None else None
+    base = styles.run_base(paragraph_style, character_style.get(W_VAL) if character_style is not None else None)
+    return parse_run_props(properties, styles.theme_fonts).over(base).font
 
 
 def _keyed(text: str) -> tuple[str, list[int]]:
