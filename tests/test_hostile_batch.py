@@ -188,3 +188,27 @@ def test_inputs_are_read_only_and_never_written(inbox, subprocess_run, english_r
     for path in inbox.iterdir():
         assert not os.stat(path).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH), path.name
     assert sorted(p.name for p in inbox.iterdir()) == sorted([f"{case}.docx" for case in HOSTILE] + [EXAMPLE.name])
+
+
+def test_workers_start_with_the_check_pipeline_already_loaded():
+    """The command line imports lazily; the batch loads the pipeline once before forking, so
+    that no worker pays the imports again (docs/performance.md: four times the check's CPU)."""
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from sobaocao import batch\n"
+        "from sobaocao.finding import CheckResult\n"
+        "MODULES = ('sobaocao.docx.reader', 'sobaocao.engine', 'sobaocao.match', 'sobaocao.registry',\n"
+        "           'sobaocao.rules.structure', 'sobaocao.rules.period', 'sobaocao.rules.form')\n"
+        "print(','.join(m for m in MODULES if m in sys.modules))\n"
+        "batch.check_one = lambda path, *_: CheckResult(file=','.join(m for m in MODULES if m in sys.modules))\n"
+        "print(batch.check_files([Path('x.docx')], jobs=1)[0].file)\n"
+    )
+    before, in_worker = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert before == ""
+    assert in_worker.split(",") == [
+        "sobaocao.docx.reader", "sobaocao.engine", "sobaocao.match", "sobaocao.registry",
+        "sobaocao.rules.structure", "sobaocao.rules.period", "sobaocao.rules.form",
+    ]

@@ -89,6 +89,7 @@ def iter_check(
 ) -> Iterator[tuple[int, CheckResult]]:
     """Yield ``(position, result)`` as files finish, running up to ``jobs`` workers at once."""
     jobs = max(1, jobs or os.cpu_count() or 1)
+    _load_pipeline()
     context = multiprocessing.get_context("fork")
     pending = list(enumerate(files))
     running: dict[object, tuple[int, Path, multiprocessing.Process, float]] = {}
@@ -123,6 +124,23 @@ def check_files(files: list[Path], schema: Schema | None = None, config: Config 
     for position, result in iter_check(files, schema, config, **options):
         results[position] = result
     return results  # type: ignore[return-value]
+
+
+def _load_pipeline() -> None:
+    """Import the check pipeline and parse the built-in schemas once, before forking.
+
+    The command line imports lazily so that ``--help`` is quick; without this, every forked
+    worker would import python-docx, lxml and the models and parse the schemas again, about
+    four times the CPU of the check itself (benchmarks/throughput.py, docs/performance.md).
+    """
+    from .docx import read_document  # noqa: F401
+    from .engine import run_rules  # noqa: F401
+    from .match import match_sections  # noqa: F401
+    from .registry import builtin_schemas
+    from .rules import all_rules
+
+    all_rules()
+    builtin_schemas()
 
 
 def _worker(sender, path: Path, schema, config, limits, memory: int) -> None:
