@@ -80,6 +80,8 @@ def save_template(schema: Schema, out_path: str | Path, lang: Lang = "vi", *, ov
 
 
 class _Writer:
+    """Writes one template with python-docx: a new document, so nothing of a user's file is at stake."""
+
     def __init__(self, schema: Schema, lang: Lang) -> None:
         self.schema, self.lang = schema, lang
         self.profile = PROFILES[schema.form]
