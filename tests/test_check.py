@@ -1,5 +1,8 @@
 """End to end: .docx reports built from one content model, checked against the seed letter."""
 
+import shutil
+import subprocess
+
 import pytest
 
 import sobaocao
@@ -93,3 +96,18 @@ def test_without_a_schema_the_selection_says_none_fits(builder):
 
 def test_without_a_schema_the_answer_to_the_seed_letter_is_recognised():
     assert sobaocao.check(reports.complete()).schema_id == SCHEMA
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed: .doc files are refused with advice")
+def test_a_legacy_doc_is_checked_through_libreoffice_with_a_note(tmp_path):
+    source = tmp_path / "bao-cao.docx"
+    source.write_bytes(reports.complete())
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "doc",
+                    "--outdir", str(tmp_path / "doc"), str(source)], check=True, capture_output=True, timeout=180)
+    legacy = tmp_path / "doc" / "bao-cao.doc"
+    before = legacy.read_bytes()
+    result = sobaocao.check(legacy, schema=SCHEMA)
+    assert "LibreOffice" in result.notes[0].vi
+    assert {s.id for s in result.sections if s.status == "missing"} == set()
+    assert legacy.read_bytes() == before

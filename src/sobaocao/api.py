@@ -51,6 +51,7 @@ def check(
         report=document.header,
         sections=sections,
         findings=findings,
+        notes=document.notes,
     )
 
 

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from .i18n import Localized
+
 BlockKind = Literal["heading", "paragraph", "table"]
 Part = Literal["header", "body", "closing"]
 
@@ -131,6 +133,7 @@ class Document(BaseModel):
     blocks: list[Block] = Field(default_factory=list)
     closing: Closing = Field(default_factory=Closing)
     facts: Facts = Field(default_factory=Facts)
+    notes: list[Localized] = Field(default_factory=list)  # how the file was read, e.g. converted from .doc
 
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "heading"]

@@ -61,7 +61,8 @@ from ..parts import split_parts
 from ..vietnamese.legacy import decode_run, encoding_of_font, is_caps_font, to_unicode
 from ..vietnamese.text import is_upper, normalize
 from .numbering import Numbering
-from .package import Limits, Package, open_package
+from .convert import open_report_package
+from .package import Limits, Package
 from .styles import W_VAL, ParagraphProps, RunProps, StyleSheet, has_visible_border, parse_paragraph_props, parse_run_props, w
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -161,7 +162,7 @@ def read_document(source: str | Path | bytes, *, limits: Limits | None = None, n
 
     Raises ``InputError`` or ``UnsafeInputError`` when the file cannot or must not be read.
     """
-    package = open_package(source, limits, name=name)
+    package, conversion_note = open_report_package(source, limits, name=name)
     reader = _BodyReader(package)
     blocks = reader.read()
     # Section labels first: the header ends where the first "Phần I", "I." or "1." begins.
@@ -180,6 +181,7 @@ def read_document(source: str | Path | bytes, *, limits: Limits | None = None, n
         blocks=blocks,
         closing=closing,
         facts=facts,
+        notes=[conversion_note] if conversion_note else [],
     )
 
 
