@@ -54,7 +54,9 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Số tiến trình song song (mặc định: số nhân máy) / parallel workers.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Giới hạn giây cho mỗi tệp / seconds per file.")
 @click.option("--summary", "summary_csv", type=click.Path(dir_okay=False, writable=True), help="Ghi bảng tổng hợp CSV (mở được bằng Excel).")
-def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, config_file, jobs, timeout, summary_csv):
+@click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), metavar="OUTDIR",
+              help="Ghi bản sao báo cáo có chú thích (comment) tại chỗ cần sửa / write copies with Word comments.")
+def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, config_file, jobs, timeout, summary_csv, annotate_dir):
     """Kiểm tra một hoặc nhiều báo cáo, hoặc cả thư mục / check reports or folders.
 
     Mã thoát / exit code: 0 không có lỗi, 1 có lỗi, 2 có tệp không kiểm tra được.
@@ -82,7 +84,33 @@ def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, conf
         from sobaocao.render.summary import write_csv
 
         write_csv(results, summary_csv, lang)
+    if annotate_dir:
+        _annotate(files, results, paths, annotate_dir, lang)
     sys.exit(_exit_code(results))
+
+
+def _annotate(files, results, paths, outdir: str, lang: str) -> None:
+    """Annotated copies of the reports that have findings; the originals are only read."""
+    from pathlib import Path
+
+    from sobaocao.annotate import annotate, annotated_path
+    from sobaocao.errors import SobaocaoError
+
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    written = 0
+    for path, result in zip(files, results):
+        if result.status != "findings":
+            continue
+        root = next((folder for folder in folders if folder in path.parents), None)
+        try:
+            annotate(path, result, annotated_path(path, outdir, root=root), lang)
+            written += 1
+        except SobaocaoError as exc:
+            click.echo(f"{path}: {exc.message(lang)}", err=True)
+    if lang == "vi":
+        click.echo(f"Đã ghi {written} bản sao có chú thích vào thư mục «{outdir}» (mở bằng Word để xem chú thích).", err=True)
+    else:
+        click.echo(f"Wrote {written} annotated copies to '{outdir}' (open them in Word to see the comments).", err=True)
 
 
 def _render(results, fmt: str, lang: str) -> str:

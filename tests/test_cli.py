@@ -150,3 +150,12 @@ def test_help_is_fast_because_heavy_modules_load_lazily():
     code = "import sys, sobaocao.cli; print(sorted(m for m in ('lxml', 'docx', 'pydantic', 'regex') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_annotate_writes_commented_copies_and_leaves_the_originals(folder, tmp_path):
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    result = run("check", folder, "--annotate", tmp_path / "chu-thich")
+    assert result.exit_code == 2  # the broken file
+    assert sorted(p.name for p in (tmp_path / "chu-thich").iterdir()) == ["b-thieu-1.3.sobaocao.docx"]
+    assert "Đã ghi 1 bản sao có chú thích" in result.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
