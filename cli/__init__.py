@@ -70,6 +70,7 @@ def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, conf
     except SobaocaoError as exc:
         fail(exc, lang)
     files = collect(paths)
+    _refuse_writing_inputs(files, output, summary_csv, lang)
     limits = BatchLimits(timeout=timeout)
     if sys.stderr.isatty() and len(files) > 3:
         results = [None] * len(files)
@@ -111,6 +112,20 @@ def _annotate(files, results, paths, outdir: str, lang: str) -> None:
         click.echo(f"Đã ghi {written} bản sao có chú thích vào thư mục «{outdir}» (mở bằng Word để xem chú thích).", err=True)
     else:
         click.echo(f"Wrote {written} annotated copies to '{outdir}' (open them in Word to see the comments).", err=True)
+
+
+def _refuse_writing_inputs(files, output, summary_csv, lang: str) -> None:
+    """sobaocao never writes to a report it checks, even when told to by a slip of the keyboard."""
+    from pathlib import Path
+
+    from sobaocao.errors import ConfigError
+
+    inputs = {f.resolve() for f in files}
+    for target in (output, summary_csv):
+        if target and Path(target).resolve() in inputs:
+            fail(ConfigError(f"Không ghi kết quả đè lên tệp đang kiểm tra: {target}. Hãy chọn tên tệp khác.",
+                             f"Refusing to write the output over a file being checked: {target}. Choose another name."),
+                 lang)
 
 
 def _render(results, fmt: str, lang: str) -> str:

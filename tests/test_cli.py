@@ -159,3 +159,12 @@ def test_annotate_writes_commented_copies_and_leaves_the_originals(folder, tmp_p
     assert sorted(p.name for p in (tmp_path / "chu-thich").iterdir()) == ["b-thieu-1.3.sobaocao.docx"]
     assert "Đã ghi 1 bản sao có chú thích" in result.output
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_output_never_overwrites_a_checked_report(folder):
+    target = folder / "a-day-du.docx"
+    before = target.read_bytes()
+    for option in ("-o", "--summary"):
+        result = run("check", target, option, target)
+        assert result.exit_code == 2 and "Không ghi kết quả đè lên tệp đang kiểm tra" in result.output
+    assert target.read_bytes() == before
