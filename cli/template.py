@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
+
+from . import fail, lang_option
 
 
 @click.command()
@@ -13,8 +13,7 @@ import click
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Tệp mẫu sẽ ghi (mặc định: mau-<mã>.docx) / the .docx to write.")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có / overwrite an existing file.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Ngôn ngữ của lời dặn trong mẫu và thông báo / language of the instructions and messages.")
+@lang_option
 def template(schema_ref, output, force, lang):
     """Tạo mẫu báo cáo (.docx) đúng thể thức, đủ các mục công văn yêu cầu / write a report template.
 
@@ -30,8 +29,7 @@ def template(schema_ref, output, force, lang):
         schema = resolve_schema(schema_ref)
         path = save_template(schema, output or f"mau-{schema.id}.docx", lang, overwrite=force)
     except SobaocaoError as exc:
-        click.echo(exc.message(lang), err=True)
-        sys.exit(2)
+        fail(exc, lang)
     if lang == "vi":
         click.echo(f"Đã ghi mẫu báo cáo «{path}» theo {schema.source.number}. Điền vào các chỗ trong ngoặc vuông […] "
                    f"và các dấu «……», rồi kiểm tra bằng: sobaocao check \"{path}\" --schema {schema_ref}")
