@@ -38,7 +38,7 @@ def render_html(results: list[CheckResult], lang: Lang = "vi") -> str:
         if result.error:
             parts.append(f'<p class="error">{escape(words["cannot"])}: {escape(result.error.message.text(lang))}</p>')
         else:
-            parts += [_coverage(result, lang), _findings(result, lang)]
+            parts += [_findings(result, lang), _coverage(result, lang)]  # what to fix first: the table is long
         parts.append("</section>")
     parts.append(f'<footer><p class="rule">sobaocao {__version__}</p></footer></body></html>')
     return "\n".join(parts)
