@@ -62,7 +62,7 @@ from ..vietnamese.legacy import decode_run, encoding_of_font, is_caps_font, to_u
 from ..vietnamese.text import is_upper, normalize
 from .numbering import Numbering
 from .convert import open_report_package
-from .package import Limits, Package
+from .package import Limits, Package, parse_xml
 from .styles import W_VAL, ParagraphProps, RunProps, StyleSheet, has_visible_border, parse_paragraph_props, parse_run_props, w
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -162,8 +162,9 @@ def read_document(source: str | Path | bytes, *, limits: Limits | None = None, n
 
     Raises ``InputError`` or ``UnsafeInputError`` when the file cannot or must not be read.
     """
+    limits = limits or Limits()
     package, conversion_note = open_report_package(source, limits, name=name)
-    reader = _BodyReader(package)
+    reader = _BodyReader(package, limits)
     blocks = reader.read()
     # Section labels first: the header ends where the first "Phần I", "I." or "1." begins.
     # Dashes stay in the text until the closing is known ("- Như trên;" is a Nơi nhận line).
@@ -188,11 +189,11 @@ def read_document(source: str | Path | bytes, *, limits: Limits | None = None, n
 class _BodyReader:
     """One pass over the body of one document; create one per document."""
 
-    def __init__(self, package: Package) -> None:
+    def __init__(self, package: Package, limits: Limits | None = None) -> None:
         self.package = package
         self.root = package.xml(package.main_part)
         related = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in package.relationships(package.main_part).values()}
-        self.styles = StyleSheet(self._part(related, "styles"), self._part(related, "theme"))
+        self.styles = self._style_sheet(related.get("styles"), self._part(related, "theme"), limits or Limits())
         self._numbering_root = self._part(related, "numbering")
         self.numbering = Numbering(self._numbering_root, self.styles)
         self.comments_part = self._part(related, "comments")
@@ -205,6 +206,19 @@ class _BodyReader:
         self._font_encodings: dict[str, str | None] = {}
         self._field_instruction: list[bool] = []  # open complex fields: True while in the instruction
         self._anchors: dict[etree._Element, str] = {}
+
+    def _style_sheet(self, target: str | None, theme: etree._Element | None, limits: Limits) -> StyleSheet:
+        """The styles part, parsed style by style as the body asks for them (``StyleSheet.from_part``).
+
+        A part over the node limit is parsed whole, so that it is refused as any other part is.
+        """
+        if not target or not self.package.has(target):
+            return StyleSheet(None, theme)
+        data = self.package.read(target)
+        if data.count(b"<") + data.count(b"=") > limits.max_xml_nodes:
+            return StyleSheet(self.package.xml(target), theme)
+        name = self.package.name
+        return StyleSheet.from_part(data, lambda markup: parse_xml(markup, part=target, name=name, limits=limits), theme)
 
     def _part(self, related: dict[str, str], rel_name: str) -> etree._Element | None:
         target = related.get(rel_name)

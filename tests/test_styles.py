@@ -1,0 +1,112 @@
+"""Styles read from the bytes of styles.xml one style at a time give what the whole part gives."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from sobaocao.docx import read_document
+from sobaocao.docx.package import parse_xml
+from sobaocao.docx.styles import StyleSheet
+from sobaocao.errors import InputError
+
+from .fixtures.ooxml import p, package, part
+
+
+class CountingParser:
+    """The safe parser, counting what it is given: how much of the part really gets parsed."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+
+    def __call__(self, markup: bytes):
+        self.sizes.append(len(markup))
+        return parse_xml(markup, part="word/styles.xml", name="t.docx")
+
+
+def template_styles() -> bytes:
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        return archive.read("word/styles.xml")
+
+
+def folded(sheet: StyleSheet, style_id: str) -> tuple:
+    return (
+        sheet.paragraph_style(style_id),
+        sheet.run_base(style_id, None),
+        sheet.run_base(None, style_id),
+        sheet.name(style_id),
+        sheet.table_has_borders(style_id),
+        sheet.numbering_style_num_id(style_id),
+    )
+
+
+def test_every_style_of_python_docx_template_reads_the_same_one_by_one():
+    data = template_styles()
+    whole = StyleSheet(parse_xml(data, part="word/styles.xml", name="t.docx"))
+    lazy = StyleSheet.from_part(data, CountingParser())
+    assert (lazy.default_paragraph_style, lazy.default_character_style) == ("Normal", "DefaultParagraphFont")
+    assert (lazy.default_run, lazy.default_paragraph) == (whole.default_run, whole.default_paragraph)
+    style_ids = list(whole._styles)
+    assert len(style_ids) == 164
+    assert [folded(lazy, style_id) for style_id in style_ids] == [folded(whole, style_id) for style_id in style_ids]
+
+
+def test_only_the_styles_asked_for_are_parsed():
+    data = template_styles()
+    parser = CountingParser()
+    sheet = StyleSheet.from_part(data, parser)
+    assert len(parser.sizes) == 1  # the document defaults, before the first style
+    assert sheet.paragraph_style("Heading1").heading_level == 1  # Heading1 is based on Normal
+    assert len(parser.sizes) == 3
+    assert sum(parser.sizes) < len(data) / 10
+
+
+STYLES = (
+    '<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="26"/></w:rPr></w:rPrDefault></w:docDefaults>'
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+    '<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Tieude1"><w:name w:val="Tiêu đề 1"/><w:basedOn w:val="Normal"/>'
+    "<w:rPr><w:b/></w:rPr></w:style>"
+)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        part("w:styles", STYLES),
+        part("w:styles", "<!-- written by hand -->" + STYLES),  # comments: the part is parsed whole
+        '<x:styles xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        + STYLES.replace("w:", "x:")
+        + "</x:styles>",  # another prefix for the WordprocessingML namespace
+    ],
+    ids=["plain", "comment", "other-prefix"],
+)
+def test_styles_fold_the_same_whatever_the_markup(markup):
+    parser = CountingParser()
+    sheet = StyleSheet.from_part(markup.encode(), parser)
+    assert sheet.default_paragraph_style == "Normal"
+    assert sheet.paragraph_style("Tieude1").heading_level == 1
+    assert sheet.run_base("Tieude1", None) == (
+        sheet.default_run._replace(font="Times New Roman", size=13.0, bold=True)
+    )
+    # Only Word's usual markup is cut style by style; anything else is parsed whole, once.
+    assert len(parser.sizes) == (3 if markup.startswith("<?xml") and "<!--" not in markup else 1)
+
+
+def test_a_broken_style_the_document_uses_is_reported_for_the_whole_part():
+    broken = STYLES.replace("<w:b/></w:rPr>", "<w:b/></w:rPr")
+    data = package(p("BÁO CÁO", ppr='<w:pStyle w:val="Tieude1"/>'), styles=broken)
+    with pytest.raises(InputError) as raised:
+        read_document(data, name="t.docx")
+    assert "Phần «word/styles.xml» của tệp «t.docx» bị lỗi cấu trúc XML" in raised.value.vi
+
+
+def test_a_broken_style_no_paragraph_uses_is_never_read():
+    broken = STYLES.replace("<w:b/></w:rPr>", "<w:b/></w:rPr")
+    document = read_document(package(p("BÁO CÁO"), styles=broken), name="t.docx")
+    assert [block.text for block in document.blocks] == ["BÁO CÁO"]
