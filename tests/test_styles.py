@@ -110,3 +110,49 @@ def test_a_broken_style_no_paragraph_uses_is_never_read():
     broken = STYLES.replace("<w:b/></w:rPr>", "<w:b/></w:rPr")
     document = read_document(package(p("BÁO CÁO"), styles=broken), name="t.docx")
     assert [block.text for block in document.blocks] == ["BÁO CÁO"]
+
+
+# --- paragraphs read from their markup -------------------------------------------------------
+
+from sobaocao.docx import reader as reader_module  # noqa: E402
+
+from .fixtures import reader_cases, reports  # noqa: E402
+
+READ_BOTH_WAYS = {
+    **{name: getattr(reader_cases, name) for name in (
+        "layout_and_order", "automatic_numbering", "tracked_changes", "fields_and_containers",
+        "formatting_and_legacy", "body_outline", "table_kinds", "alternate_runs_and_merged_cells",
+        "legacy_ambiguous_first", "legacy_ambiguous_only", "python_docx_template", "tab_laid_header",
+        "deleted_marks_at_edges",
+    )},
+    **{f"report_{name}": getattr(reports, name) for name in (
+        "complete", "auto_numbered", "unnumbered_bold", "all_caps", "decomposed", "tcvn3", "heading_styles",
+        "with_tracked_changes", "header_in_textboxes", "state_form",
+    )},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(READ_BOTH_WAYS))
+def test_paragraphs_read_from_markup_equal_paragraphs_read_element_by_element(name, monkeypatch):
+    data = READ_BOTH_WAYS[name]()
+    from_markup = read_document(data, name="t.docx")
+    monkeypatch.setattr(reader_module._Markup, "of", classmethod(lambda cls, root, source, paragraphs: None))
+    by_element = read_document(data, name="t.docx")
+    assert from_markup.model_dump() == by_element.model_dump()
+
+
+def test_markup_with_entities_and_character_references_reads_as_the_parser_reads_it(monkeypatch):
+    paragraph = (
+        '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>A &amp; B &lt;C&gt; &#7913; &#x1EE6;y ban</w:t></w:r>'
+        '<w:proofErr w:type="gramStart"/><w:r><w:rPr><w:b/></w:rPr><w:tab/><w:t xml:space="preserve"> &quot;x" </w:t></w:r></w:p>'
+    )
+    data = package(paragraph)
+    calls = []
+    plain = reader_module._BodyReader._read_plain_paragraph
+    monkeypatch.setattr(
+        reader_module._BodyReader, "_read_plain_paragraph", lambda self, p: calls.append(plain(self, p)) or calls[-1]
+    )
+    document = read_document(data, name="t.docx")
+    assert [(block.text, block.bold) for block in document.blocks] == [('A & B <C> ứ Ủy ban "x"', True)]
+    assert len(calls) == 1 and calls[0] is not None  # read from the markup
+    assert calls[0].runs[0][0] == 'A & B <C> ứ Ủy ban\t "x" '

@@ -63,7 +63,7 @@ from ..vietnamese.text import is_upper, normalize
 from .numbering import Numbering
 from .convert import open_report_package
 from .package import Limits, Package, parse_xml
-from .styles import W_VAL, ParagraphProps, RunProps, StyleSheet, has_visible_border, parse_paragraph_props, parse_run_props, w
+from .styles import W_NS, W_VAL, ParagraphProps, RunProps, StyleSheet, has_visible_border, parse_paragraph_props, parse_run_props, w
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -191,9 +191,13 @@ class _BodyReader:
 
     def __init__(self, package: Package, limits: Limits | None = None) -> None:
         self.package = package
-        self.root = package.xml(package.main_part)
+        main = package.main_part
+        limits = limits or Limits()
+        # The bytes are kept: most paragraphs are read from their markup (``_read_plain_paragraph``).
+        self._source = package.read(main) if package.has(main) else None
+        self.root = parse_xml(self._source, part=main, name=package.name, limits=limits) if self._source is not None else None
         related = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in package.relationships(package.main_part).values()}
-        self.styles = self._style_sheet(related.get("styles"), self._part(related, "theme"), limits or Limits())
+        self.styles = self._style_sheet(related.get("styles"), self._part(related, "theme"), limits)
         self._numbering_root = self._part(related, "numbering")
         self.numbering = Numbering(self._numbering_root, self.styles)
         self.comments_part = self._part(related, "comments")
@@ -203,9 +207,13 @@ class _BodyReader:
         self._ambiguous_legacy = False  # a legacy-font run fit both readings and was kept
         self._assumed_legacy: frozenset[str] = frozenset()  # encodings proved by the document
         self._run_props_cache: dict[tuple, RunProps] = {}
+        self._paragraph_props_cache: dict[str, ParagraphProps] = {}  # by w:pPr markup
+        self._plain_run_props: dict[tuple[str | None, str | None], RunProps] = {}  # by w:rPr markup
         self._font_encodings: dict[str, str | None] = {}
         self._field_instruction: list[bool] = []  # open complex fields: True while in the instruction
         self._anchors: dict[etree._Element, str] = {}
+        self._paragraph_numbers: dict[etree._Element, int] = {}  # the N of "p:N"
+        self._markup: _Markup | None = None
 
     def _style_sheet(self, target: str | None, theme: etree._Element | None, limits: Limits) -> StyleSheet:
         """The styles part, parsed style by style as the body asks for them (``StyleSheet.from_part``).
@@ -247,10 +255,12 @@ class _BodyReader:
         for element in self.root.iter(W_P, W_TBL):
             if element.tag == W_P:
                 self._anchors[element] = f"p:{paragraphs}"
+                self._paragraph_numbers[element] = paragraphs
                 paragraphs += 1
             else:
                 self._anchors[element] = f"tbl:{tables}"
                 tables += 1
+        self._markup = _Markup.of(self.root, self._source, paragraphs)
         elements = list(_block_elements(body))
         layout = self._layout_tables(elements)
         self._container(elements, layout=layout)
@@ -372,6 +382,10 @@ class _BodyReader:
 
     def _read_paragraph(self, paragraph: etree._Element) -> tuple[_Content, list[etree._Element]]:
         """The displayed content of one paragraph and the text boxes anchored in it."""
+        if self._markup is not None and True not in self._field_instruction:
+            content = self._read_plain_paragraph(paragraph)
+            if content is not None:
+                return content, []
         first = paragraph[0] if len(paragraph) else None  # Word writes w:pPr first
         own = parse_paragraph_props(first if first is not None and first.tag == W_PPR else None)
         style = self.styles.paragraph_style(own.style_id)
@@ -382,6 +396,90 @@ class _BodyReader:
         while self._field_instruction and self._field_instruction[-1]:
             self._field_instruction.pop()
         return content, textboxes
+
+    def _read_plain_paragraph(self, paragraph: etree._Element) -> _Content | None:
+        """``_read_paragraph`` for a paragraph of plain runs (text, tabs, breaks), read from its
+        markup; None for anything else (fields, revisions, hyperlinks, drawings…).
+
+        Most paragraphs of a report are plain: reading them from the markup skips an lxml
+        object for every run and property element, the reader's largest cost. Each distinct
+        ``w:pPr``/``w:rPr`` markup is still read from its element once and its folded properties
+        cached, so both paths give the same content.
+        """
+        markup = self._markup.paragraph(self._paragraph_numbers[paragraph])
+        if markup is None:
+            return None
+        position = 0
+        if markup.startswith("<w:pPr"):
+            position = len("<w:pPr/>") if markup.startswith("<w:pPr/>") else markup.find("</w:pPr>") + len("</w:pPr>")
+            if "<w:pPrChange" in markup[:position]:
+                return None  # a w:pPr nests in it: not plain
+        properties = markup[:position]
+        own = self._paragraph_props_cache.get(properties)
+        if own is None:
+            own = self._paragraph_props_cache[properties] = parse_paragraph_props(paragraph[0] if position else None)
+        style = self.styles.paragraph_style(own.style_id)
+        style_id = style.style_id
+        runs: list[tuple[str, RunProps]] = []
+        legacy = False
+        run_elements: list[etree._Element] | None = None
+        cache = self._plain_run_props
+        pieces = markup[position:].split("</w:r>")
+        for number, piece in enumerate(pieces):
+            start = piece.find("<w:r")
+            if start < 0:  # after the last run
+                if piece and _PLAIN_SKIPPED.fullmatch(piece) is None:
+                    return None
+                continue
+            if start and _PLAIN_SKIPPED.fullmatch(piece, 0, start) is None:
+                return None
+            opened = piece.find(">", start)
+            if piece[start + 4] not in " >" or piece[opened - 1] == "/" or number == len(pieces) - 1:
+                return None
+            body = piece[opened + 1 :]
+            rpr = None
+            if body.startswith("<w:rPr"):
+                if body.startswith("<w:rPr/>"):
+                    rpr, body = "", body[len("<w:rPr/>") :]
+                elif body.startswith("<w:rPr>"):
+                    closed = body.find("</w:rPr>")
+                    rpr, body = body[len("<w:rPr>") : closed], body[closed + len("</w:rPr>") :]
+                    if closed < 0 or "</" in rpr:  # a property with content (a formatting revision)
+                        return None
+                else:
+                    return None
+            if body.startswith("<w:t") and body.count("<") == 2 and body.endswith("</w:t>") and body[4] in " >":
+                text = body[body.index(">") + 1 : -len("</w:t>")]
+            elif _PLAIN_RUN_BODY.fullmatch(body):
+                text = "".join(shown or _RUN_CHARACTER_NAMES.get(name, "") for shown, name in _PLAIN_RUN_CHILD.findall(body))
+            else:
+                return None
+            if not text:
+                continue
+            if "&" in text:
+                text = _unescape(text)
+            key = (style_id, rpr)
+            props = cache.get(key)
+            if props is None:
+                if rpr is None:
+                    props = self.styles.run_base(style_id, None)
+                else:
+                    if run_elements is None:
+                        run_elements = list(paragraph.iterchildren(W_R))
+                    own_run = parse_run_props(run_elements[number][0], self.styles.theme_fonts)
+                    props = own_run.over(self.styles.run_base(style_id, own_run.style))
+                cache[key] = props
+            if props.hidden:
+                continue
+            if runs and runs[-1][1] is props:  # Word splits runs for proofing marks: join them back
+                runs[-1] = (runs[-1][0] + text, props)
+            else:
+                runs.append((text, props))
+            if props.font is not None and self._encoding(props.font) is not None:
+                legacy = True
+        content = _Content(self._anchors.get(paragraph), own, style)
+        content.runs, content.legacy = runs, legacy
+        return content
 
     def _inline(self, parent: etree._Element, style_id: str | None, content: _Content, textboxes: list) -> None:
         for child in parent:
@@ -590,6 +688,63 @@ class _BodyReader:
             return Margins(**{side: _twips_to_mm(margins.get(w(side))) for side in ("top", "bottom", "left", "right")})
         except (TypeError, ValueError):
             return None
+
+
+class _Markup:
+    """The markup of the main part, cut at each paragraph (``p:N`` order)."""
+
+    def __init__(self, text: str, starts: list[int]) -> None:
+        self.text = text
+        self.starts = starts
+
+    @classmethod
+    def of(cls, root: etree._Element, source: bytes, paragraphs: int) -> _Markup | None:
+        """None unless the ``<w:p`` tags of the markup are the paragraphs one to one and the
+        text between tags is what the parser made of it: UTF-8, one prefix for WordprocessingML,
+        no comments, CDATA or processing instructions, no carriage returns."""
+        declaration = _DECLARATION.match(source)
+        if root.nsmap.get("w") != W_NS or (declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8")):
+            return None
+        try:
+            text = source.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+        if "<!" in text or text.find("<?", 2) >= 0 or "\r" in text or text.count("xmlns:w=") != 1:
+            return None
+        starts = [match.start() for match in _PARAGRAPH_START.finditer(text)]
+        return cls(text, starts) if len(starts) == paragraphs else None
+
+    def paragraph(self, number: int) -> str | None:
+        """The content of paragraph ``number`` between its tags; None when it holds paragraphs
+        itself (a text box)."""
+        text, start = self.text, self.starts[number]
+        opened = text.index(">", start)
+        if text[opened - 1] == "/":
+            return ""
+        close = text.find("</w:p>", opened)
+        following = self.starts[number + 1] if number + 1 < len(self.starts) else len(text)
+        return text[opened + 1 : close] if 0 <= close < following else None
+
+
+_DECLARATION = re.compile(rb"<\?xml[^>]*?encoding=[\"']([^\"']+)")
+_PARAGRAPH_START = re.compile(r"<w:p[\s/>]")
+# Between the runs of a plain paragraph: proofing marks and bookmarks, which show nothing.
+_PLAIN_SKIPPED = re.compile(r"(?:<w:(?:proofErr|bookmarkStart|bookmarkEnd)(?:\s[^>]*)?/>)*")
+# The content of a plain run after its w:rPr: text, tabs and breaks.
+_PLAIN_RUN_BODY = re.compile(
+    r'(?:<w:t(?:\s[^>]*")?>[^<]*</w:t>|<w:(?:t|tab|ptab|br|cr|noBreakHyphen|lastRenderedPageBreak)(?:\s[^>]*)?/>)*'
+)
+_PLAIN_RUN_CHILD = re.compile(r'<w:t(?:\s[^>]*")?>([^<]*)</w:t>|<w:([A-Za-z]+)')
+_RUN_CHARACTER_NAMES = {etree.QName(tag).localname: character for tag, character in _RUN_CHARACTERS.items()}
+_CHARACTER_REFERENCE = re.compile(r"&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));")
+_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _unescape(text: str) -> str:
+    """Text as written in the markup back to characters (the five entities, character references)."""
+    return _CHARACTER_REFERENCE.sub(
+        lambda m: chr(int(m[1])) if m[1] else chr(int(m[2], 16)) if m[2] else _ENTITIES[m[3]], text
+    )
 
 
 def layout_text(raw: str) -> str:
