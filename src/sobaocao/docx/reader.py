@@ -207,8 +207,8 @@ class _BodyReader:
         self._ambiguous_legacy = False  # a legacy-font run fit both readings and was kept
         self._assumed_legacy: frozenset[str] = frozenset()  # encodings proved by the document
         self._run_props_cache: dict[tuple, RunProps] = {}
-        self._paragraph_props_cache: dict[str, ParagraphProps] = {}  # by w:pPr markup
-        self._plain_run_props: dict[tuple[str | None, str | None], RunProps] = {}  # by w:rPr markup
+        self._paragraph_props_cache: dict[bytes, ParagraphProps] = {}  # by w:pPr markup
+        self._plain_run_props: dict[tuple[str | None, bytes | None], RunProps] = {}  # by w:rPr markup
         self._font_encodings: dict[str, str | None] = {}
         self._field_instruction: list[bool] = []  # open complex fields: True while in the instruction
         self._anchors: dict[etree._Element, str] = {}
@@ -410,9 +410,9 @@ class _BodyReader:
         if markup is None:
             return None
         position = 0
-        if markup.startswith("<w:pPr"):
-            position = len("<w:pPr/>") if markup.startswith("<w:pPr/>") else markup.find("</w:pPr>") + len("</w:pPr>")
-            if "<w:pPrChange" in markup[:position]:
+        if markup.startswith(b"<w:pPr"):
+            position = len(b"<w:pPr/>") if markup.startswith(b"<w:pPr/>") else markup.find(b"</w:pPr>") + len(b"</w:pPr>")
+            if b"<w:pPrChange" in markup[:position]:
                 return None  # a w:pPr nests in it: not plain
         properties = markup[:position]
         own = self._paragraph_props_cache.get(properties)
@@ -424,44 +424,30 @@ class _BodyReader:
         legacy = False
         run_elements: list[etree._Element] | None = None
         cache = self._plain_run_props
-        pieces = markup[position:].split("</w:r>")
-        for number, piece in enumerate(pieces):
-            start = piece.find("<w:r")
-            if start < 0:  # after the last run
-                if piece and _PLAIN_SKIPPED.fullmatch(piece) is None:
-                    return None
-                continue
-            if start and _PLAIN_SKIPPED.fullmatch(piece, 0, start) is None:
+        rest = markup[position:]
+        if b"<w:proofErr" in rest:  # proofing marks and bookmarks show nothing
+            for mark in _PROOFING_MARKS:
+                rest = rest.replace(mark, b"")
+        if b"<w:proofErr" in rest or b"<w:bookmark" in rest:
+            rest = _PLAIN_SKIPPED.sub(b"", rest)  # here or (ignored) inside a run
+        for number, (rpr, preserved, body, other) in enumerate(_PLAIN_RUN.findall(rest)):
+            if other:
                 return None
-            opened = piece.find(">", start)
-            if piece[start + 4] not in " >" or piece[opened - 1] == "/" or number == len(pieces) - 1:
-                return None
-            body = piece[opened + 1 :]
-            rpr = None
-            if body.startswith("<w:rPr"):
-                if body.startswith("<w:rPr/>"):
-                    rpr, body = "", body[len("<w:rPr/>") :]
-                elif body.startswith("<w:rPr>"):
-                    closed = body.find("</w:rPr>")
-                    rpr, body = body[len("<w:rPr>") : closed], body[closed + len("</w:rPr>") :]
-                    if closed < 0 or "</" in rpr:  # a property with content (a formatting revision)
-                        return None
-                else:
-                    return None
-            if body.startswith("<w:t") and body.count("<") == 2 and body.endswith("</w:t>") and body[4] in " >":
-                text = body[body.index(">") + 1 : -len("</w:t>")]
-            elif _PLAIN_RUN_BODY.fullmatch(body):
-                text = "".join(shown or _RUN_CHARACTER_NAMES.get(name, "") for shown, name in _PLAIN_RUN_CHILD.findall(body))
+            if preserved:
+                raw = preserved
+            elif body:
+                raw = b"".join(shown or _RUN_CHARACTER_NAMES.get(name, b"") for shown, name in _PLAIN_RUN_CHILD.findall(body))
             else:
-                return None
-            if not text:
                 continue
+            if not raw:
+                continue
+            text = raw.decode()
             if "&" in text:
                 text = _unescape(text)
             key = (style_id, rpr)
             props = cache.get(key)
             if props is None:
-                if rpr is None:
+                if not rpr:  # no w:rPr, or one that says nothing
                     props = self.styles.run_base(style_id, None)
                 else:
                     if run_elements is None:
@@ -693,8 +679,8 @@ class _BodyReader:
 class _Markup:
     """The markup of the main part, cut at each paragraph (``p:N`` order)."""
 
-    def __init__(self, text: str, starts: list[int]) -> None:
-        self.text = text
+    def __init__(self, text: bytes, starts: list[int]) -> None:
+        self.text = text  # UTF-8; a BOM does not matter, the paragraphs come after it
         self.starts = starts
 
     @classmethod
@@ -705,37 +691,40 @@ class _Markup:
         declaration = _DECLARATION.match(source)
         if root.nsmap.get("w") != W_NS or (declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8")):
             return None
-        try:
-            text = source.decode("utf-8-sig")
-        except UnicodeDecodeError:
+        if b"<!" in source or source.find(b"<?", 2) >= 0 or b"\r" in source or source.count(b"xmlns:w=") != 1:
             return None
-        if "<!" in text or text.find("<?", 2) >= 0 or "\r" in text or text.count("xmlns:w=") != 1:
-            return None
-        starts = [match.start() for match in _PARAGRAPH_START.finditer(text)]
-        return cls(text, starts) if len(starts) == paragraphs else None
+        starts = [match.start() for match in _PARAGRAPH_START.finditer(source)]
+        return cls(source, starts) if len(starts) == paragraphs else None
 
-    def paragraph(self, number: int) -> str | None:
+    def paragraph(self, number: int) -> bytes | None:
         """The content of paragraph ``number`` between its tags; None when it holds paragraphs
         itself (a text box)."""
         text, start = self.text, self.starts[number]
-        opened = text.index(">", start)
-        if text[opened - 1] == "/":
-            return ""
-        close = text.find("</w:p>", opened)
+        opened = text.index(b">", start)
+        if text[opened - 1] == 0x2F:  # "/"
+            return b""
+        close = text.find(b"</w:p>", opened)
         following = self.starts[number + 1] if number + 1 < len(self.starts) else len(text)
         return text[opened + 1 : close] if 0 <= close < following else None
 
 
 _DECLARATION = re.compile(rb"<\?xml[^>]*?encoding=[\"']([^\"']+)")
-_PARAGRAPH_START = re.compile(r"<w:p[\s/>]")
-# Between the runs of a plain paragraph: proofing marks and bookmarks, which show nothing.
-_PLAIN_SKIPPED = re.compile(r"(?:<w:(?:proofErr|bookmarkStart|bookmarkEnd)(?:\s[^>]*)?/>)*")
-# The content of a plain run after its w:rPr: text, tabs and breaks.
-_PLAIN_RUN_BODY = re.compile(
-    r'(?:<w:t(?:\s[^>]*")?>[^<]*</w:t>|<w:(?:t|tab|ptab|br|cr|noBreakHyphen|lastRenderedPageBreak)(?:\s[^>]*)?/>)*'
+_PARAGRAPH_START = re.compile(rb"<w:p[\s/>]")
+# Proofing marks and bookmarks show nothing.
+_PLAIN_SKIPPED = re.compile(rb"<w:(?:proofErr|bookmarkStart|bookmarkEnd)(?:\s[^>]*)?/>")
+_PROOFING_MARKS = tuple(b'<w:proofErr w:type="%s"/>' % kind for kind in (b"spellStart", b"spellEnd", b"gramStart", b"gramEnd"))
+# A plain run: its properties (empty elements only, so no revision of the formatting), then
+# text, tabs and breaks; the common "preserved text only" case has a group of its own. The
+# last branch takes anything else, which makes the paragraph not plain.
+_PLAIN_RUN = re.compile(
+    rb'<w:r(?:\s[^>]*")?>(?:<w:rPr>((?:<w:[A-Za-z]+(?:\s[^>]*)?/>)*)</w:rPr>|<w:rPr/>)?'
+    rb'(?:<w:t xml:space="preserve">([^<]*)</w:t>'
+    rb'|((?:<w:t(?:\s[^>]*")?>[^<]*</w:t>|<w:(?:t|tab|ptab|br|cr|noBreakHyphen|lastRenderedPageBreak)(?:\s[^>]*)?/>)*))'
+    rb"</w:r>|(.[^<]*)",
+    re.DOTALL,
 )
-_PLAIN_RUN_CHILD = re.compile(r'<w:t(?:\s[^>]*")?>([^<]*)</w:t>|<w:([A-Za-z]+)')
-_RUN_CHARACTER_NAMES = {etree.QName(tag).localname: character for tag, character in _RUN_CHARACTERS.items()}
+_PLAIN_RUN_CHILD = re.compile(rb'<w:t(?:\s[^>]*")?>([^<]*)</w:t>|<w:([A-Za-z]+)')
+_RUN_CHARACTER_NAMES = {etree.QName(tag).localname.encode(): character.encode() for tag, character in _RUN_CHARACTERS.items()}
 _CHARACTER_REFERENCE = re.compile(r"&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));")
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
