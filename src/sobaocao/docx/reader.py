@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -74,6 +74,7 @@ EDGE_BLOCKS = 3  # how many non-empty blocks at each end of the body may be form
 W_P, W_TBL, W_R, W_T, W_PPR, W_RPR = (w(t) for t in ("p", "tbl", "r", "t", "pPr", "rPr"))
 W_TR, W_TC, W_SDT, W_SDT_CONTENT, W_TXBX = (w(t) for t in ("tr", "tc", "sdt", "sdtContent", "txbxContent"))
 W_DEL = w("del")
+W_TRPR, W_TCPR, W_VMERGE = w("trPr"), w("tcPr"), w("vMerge")
 W_FLDCHAR, W_FLDCHAR_TYPE, W_SYM = w("fldChar"), w("fldCharType"), w("sym")
 MC_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 M_T = f"{{{M_NS}}}t"
@@ -108,6 +109,11 @@ _LAYOUT_MARKER = re.compile(
     r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CỘNG\s+HO[ÀA]\s+XÃ\s+HỘI|Nơi\s+nhận|^\s*(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s",
     re.IGNORECASE | re.MULTILINE,
 )
+# What is left of a marker when the lines of a table run together (no line starts, maybe no space).
+_LAYOUT_MARKER_HINT = re.compile(
+    r"ĐẢNG\s*CỘNG\s*SẢN\s*VIỆT\s*NAM|CỘNG\s*HO[ÀA]\s*XÃ\s*HỘI|Nơi\s*nhận|T/M|K/T|T/L|TM\.|KT\.|TL\.",
+    re.IGNORECASE,
+)
 
 
 class _Content:
@@ -140,21 +146,21 @@ class _Displayed:
 
     __slots__ = ("text", "characters", "bold", "italic", "fonts", "sizes")
 
-    def __init__(self) -> None:
+    def __init__(self, fonts: dict[str, int], sizes: dict[float, int]) -> None:
         self.text = ""
         self.characters = 0  # non-space characters
         self.bold = 0
         self.italic = 0
-        self.fonts: dict[str, int] = {}
-        self.sizes: dict[float, int] = {}
+        self.fonts = fonts  # added to: a table's cells count into one
+        self.sizes = sizes
 
 
 class _Statistics(NamedTuple):
     """Fonts and sizes of one block (characters each), kept beside the block until the body
     is known."""
 
-    fonts: Mapping[str, int]
-    sizes: Mapping[float, int]
+    fonts: dict[str, int]
+    sizes: dict[float, int]
 
 
 def read_document(source: str | Path | bytes, *, limits: Limits | None = None, name: str | None = None) -> Document:
@@ -171,8 +177,8 @@ def read_document(source: str | Path | bytes, *, limits: Limits | None = None, n
     for block in blocks:
         extract_manual_label(block, SECTION_KINDS)
     header, closing = split_parts(blocks)
-    for block in blocks:
-        if block.part == "body":
+    for block in blocks:  # the other texts are normalised already
+        if block.part == "body" and ("\t" in block.text or "\n" in block.text):
             block.text = normalize(block.text)
     annotate_headings(blocks)
     facts = reader.facts(blocks)
@@ -282,7 +288,7 @@ class _BodyReader:
         return {
             table
             for table in tables
-            if (table in edges and not self._has_borders(table)) or _LAYOUT_MARKER.search(_plain_text(table))
+            if (table in edges and not self._has_borders(table)) or _has_layout_marker(table)
         }
 
     def _has_borders(self, table: etree._Element) -> bool:
@@ -530,8 +536,9 @@ class _BodyReader:
         if props.font is not None and self._encoding(props.font) is not None:
             content.legacy = True
 
-    def _finish(self, content: _Content) -> _Displayed:
-        """Convert legacy-font runs, apply capitals, and measure the paragraph's formatting."""
+    def _finish(self, content: _Content, statistics: _Statistics | None = None) -> _Displayed:
+        """Convert legacy-font runs, apply capitals, and measure the paragraph's formatting
+        (its fonts and sizes counted into ``statistics`` when given, else into its own)."""
         runs = content.runs
         evidence: dict[str, str] = {}
         if content.legacy:
@@ -539,7 +546,7 @@ class _BodyReader:
                 if props.font is not None and self._encoding(props.font) is not None:
                     evidence[props.font] = evidence.get(props.font, "") + text
         pieces = []
-        displayed = _Displayed()
+        displayed = _Displayed({}, {}) if statistics is None else _Displayed(statistics.fonts, statistics.sizes)
         fonts, sizes = displayed.fonts, displayed.sizes
         for text, props in runs:
             font = props.font
@@ -587,7 +594,7 @@ class _BodyReader:
 
     def _table(self, table: etree._Element, *, in_textbox: bool) -> None:
         """A data table: one block whose rows hold the displayed text of each cell."""
-        statistics = _Statistics(Counter(), Counter())
+        statistics = _Statistics({}, {})
         rows: list[list[str]] = []
         for row in _rows(table):
             cells = []
@@ -632,10 +639,9 @@ class _BodyReader:
             yield from self._cell_line(pending, None, statistics)
 
     def _cell_line(self, content: _Content, label: str | None, statistics: _Statistics) -> Iterator[str]:
-        displayed = self._finish(content)
-        statistics.fonts.update(displayed.fonts)
-        statistics.sizes.update(displayed.sizes)
-        line = normalize(f"{label} {displayed.text}" if label else displayed.text)
+        text = self._finish(content, statistics).text
+        # Already normalised, unless it keeps a line's layout (tabs, breaks) or gets a label.
+        line = normalize(f"{label} {text}" if label else text) if label or "\t" in text or "\n" in text else text
         if line:
             yield line
 
@@ -773,8 +779,8 @@ def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
 def _rows(table: etree._Element) -> Iterator[etree._Element]:
     """Rows of a table in the accepted view: a row marked deleted is left out."""
     for row in _children(table, W_TR):
-        properties = row.find(w("trPr"))
-        if properties is not None and properties.find(W_DEL) is not None:
+        properties = next(row.iterchildren(W_TRPR), None)
+        if properties is not None and next(properties.iterchildren(W_DEL), None) is not None:
             continue
         yield row
 
@@ -804,11 +810,11 @@ def _cells(table: etree._Element) -> Iterator[etree._Element]:
 
 
 def _continues_vertical_merge(cell: etree._Element) -> bool:
-    properties = cell.find(w("tcPr"))
-    if properties is None:
+    for properties in cell.iterchildren(W_TCPR):
+        for merge in properties.iterchildren(W_VMERGE):
+            return merge.get(W_VAL, "continue") == "continue"
         return False
-    merge = properties.find(w("vMerge"))
-    return merge is not None and merge.get(W_VAL, "continue") == "continue"
+    return False
 
 
 def _textboxes(element: etree._Element) -> Iterator[etree._Element]:
@@ -839,9 +845,15 @@ def _visible(elements) -> list[etree._Element]:
     return found
 
 
-def _plain_text(table: etree._Element) -> str:
-    """Rough text of a table, paragraphs on their own lines, to look for form markers."""
-    return "\n".join("".join(p.itertext(W_T)) for p in table.iter(W_P))
+def _has_layout_marker(table: etree._Element) -> bool:
+    """Whether a table holds a form marker, on its rough text (paragraphs on their own lines).
+
+    The text run together, which is cheap to get, is searched first for anything that could
+    become a marker once the lines are apart; most data tables stop there.
+    """
+    if _LAYOUT_MARKER_HINT.search("".join(table.itertext(W_T))) is None:
+        return False
+    return _LAYOUT_MARKER.search("\n".join("".join(p.itertext(W_T)) for p in table.iter(W_P))) is not None
 
 
 def _symbol(sym: etree._Element) -> str:
