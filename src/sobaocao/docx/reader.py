@@ -109,11 +109,8 @@ _LAYOUT_MARKER = re.compile(
     r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CỘNG\s+HO[ÀA]\s+XÃ\s+HỘI|Nơi\s+nhận|^\s*(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s",
     re.IGNORECASE | re.MULTILINE,
 )
-# What is left of a marker when the lines of a table run together (no line starts, maybe no space).
-_LAYOUT_MARKER_HINT = re.compile(
-    r"ĐẢNG\s*CỘNG\s*SẢN\s*VIỆT\s*NAM|CỘNG\s*HO[ÀA]\s*XÃ\s*HỘI|Nơi\s*nhận|T/M|K/T|T/L|TM\.|KT\.|TL\.",
-    re.IGNORECASE,
-)
+# A piece of every marker that stays whole when the lines of a table run together, case folded.
+_LAYOUT_MARKER_HINTS = ("cộng", "nơi", "t/m", "k/t", "t/l", "tm.", "kt.", "tl.")
 
 
 class _Content:
@@ -217,8 +214,8 @@ class _BodyReader:
         self._plain_run_props: dict[tuple[str | None, bytes | None], RunProps] = {}  # by w:rPr markup
         self._font_encodings: dict[str, str | None] = {}
         self._field_instruction: list[bool] = []  # open complex fields: True while in the instruction
-        self._anchors: dict[etree._Element, str] = {}
         self._paragraph_numbers: dict[etree._Element, int] = {}  # the N of "p:N"
+        self._table_numbers: dict[etree._Element, int] = {}  # the N of "tbl:N"
         self._markup: _Markup | None = None
 
     def _style_sheet(self, target: str | None, theme: etree._Element | None, limits: Limits) -> StyleSheet:
@@ -229,7 +226,8 @@ class _BodyReader:
         if not target or not self.package.has(target):
             return StyleSheet(None, theme)
         data = self.package.read(target)
-        if data.count(b"<") + data.count(b"=") > limits.max_xml_nodes:
+        # Each node takes a "<" or "=" byte, so a part no longer than the limit cannot pass it.
+        if len(data) > limits.max_xml_nodes and data.count(b"<") + data.count(b"=") > limits.max_xml_nodes:
             return StyleSheet(self.package.xml(target), theme)
         name = self.package.name
         return StyleSheet.from_part(data, lambda markup: parse_xml(markup, part=target, name=name, limits=limits), theme)
@@ -257,16 +255,9 @@ class _BodyReader:
                 f"File '{name}' has no document body, so it cannot be read. "
                 "Open it in Word, check its content and save it again as .docx.",
             )
-        paragraphs = tables = 0
-        for element in self.root.iter(W_P, W_TBL):
-            if element.tag == W_P:
-                self._anchors[element] = f"p:{paragraphs}"
-                self._paragraph_numbers[element] = paragraphs
-                paragraphs += 1
-            else:
-                self._anchors[element] = f"tbl:{tables}"
-                tables += 1
-        self._markup = _Markup.of(self.root, self._source, paragraphs)
+        self._paragraph_numbers = {paragraph: n for n, paragraph in enumerate(self.root.iter(W_P))}
+        self._table_numbers = {table: n for n, table in enumerate(self.root.iter(W_TBL))}
+        self._markup = _Markup.of(self.root, self._source, len(self._paragraph_numbers))
         elements = list(_block_elements(body))
         layout = self._layout_tables(elements)
         self._container(elements, layout=layout)
@@ -395,7 +386,7 @@ class _BodyReader:
         first = paragraph[0] if len(paragraph) else None  # Word writes w:pPr first
         own = parse_paragraph_props(first if first is not None and first.tag == W_PPR else None)
         style = self.styles.paragraph_style(own.style_id)
-        content = _Content(self._anchors.get(paragraph), own, style)
+        content = _Content(f"p:{self._paragraph_numbers[paragraph]}", own, style)
         textboxes: list[etree._Element] = []
         self._inline(paragraph, style.style_id, content, textboxes)
         # An instruction cannot span paragraphs: a field still in it here is broken; drop it.
@@ -469,7 +460,7 @@ class _BodyReader:
                 runs.append((text, props))
             if props.font is not None and self._encoding(props.font) is not None:
                 legacy = True
-        content = _Content(self._anchors.get(paragraph), own, style)
+        content = _Content(f"p:{self._paragraph_numbers[paragraph]}", own, style)
         content.runs, content.legacy = runs, legacy
         return content
 
@@ -611,7 +602,7 @@ class _BodyReader:
                 text="\n".join(" | ".join(cell for cell in row if cell) for row in rows if any(row)),
                 rows=rows,
                 in_textbox=in_textbox,
-                anchor=self._anchors.get(table),
+                anchor=f"tbl:{self._table_numbers[table]}",
             )
         )
         self.statistics.append(statistics)
@@ -697,7 +688,7 @@ class _Markup:
         declaration = _DECLARATION.match(source)
         if root.nsmap.get("w") != W_NS or (declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8")):
             return None
-        if b"<!" in source or source.find(b"<?", 2) >= 0 or b"\r" in source or source.count(b"xmlns:w=") != 1:
+        if b"\r" in source or b"<!" in source or source.find(b"<?", 2) >= 0 or source.count(b"xmlns:w=") != 1:
             return None
         starts = [match.start() for match in _PARAGRAPH_START.finditer(source)]
         return cls(source, starts) if len(starts) == paragraphs else None
@@ -851,7 +842,8 @@ def _has_layout_marker(table: etree._Element) -> bool:
     The text run together, which is cheap to get, is searched first for anything that could
     become a marker once the lines are apart; most data tables stop there.
     """
-    if _LAYOUT_MARKER_HINT.search("".join(table.itertext(W_T))) is None:
+    flat = "".join(table.itertext(W_T)).casefold()
+    if not any(hint in flat for hint in _LAYOUT_MARKER_HINTS):
         return False
     return _LAYOUT_MARKER.search("\n".join("".join(p.itertext(W_T)) for p in table.iter(W_P))) is not None
 
