@@ -417,8 +417,6 @@ class _BodyReader:
             own = self._paragraph_props_cache[properties] = parse_paragraph_props(paragraph[0] if position else None)
         style = self.styles.paragraph_style(own.style_id)
         style_id = style.style_id
-        runs: list[tuple[str, RunProps]] = []
-        legacy = False
         run_elements: list[etree._Element] | None = None
         cache = self._plain_run_props
         rest = markup[position:]
@@ -427,22 +425,20 @@ class _BodyReader:
                 rest = rest.replace(mark, b"")
         if b"<w:proofErr" in rest or b"<w:bookmark" in rest:
             rest = _PLAIN_SKIPPED.sub(b"", rest)  # here or (ignored) inside a run
-        for number, (rpr, preserved, body, other) in enumerate(_PLAIN_RUN.findall(rest)):
+        # Runs with the same properties are joined back (Word splits them for proofing marks).
+        pieces: list[tuple[list[bytes], RunProps]] = []
+        props = None
+        for number, (rpr, raw, body, other) in enumerate(_PLAIN_RUN.findall(rest)):
             if other:
                 return None
-            if preserved:
-                raw = preserved
-            elif body:
-                raw = b"".join(shown or _RUN_CHARACTER_NAMES.get(name, b"") for shown, name in _PLAIN_RUN_CHILD.findall(body))
-            else:
-                continue
             if not raw:
-                continue
-            text = raw.decode()
-            if "&" in text:
-                text = _unescape(text)
-            key = (style_id, rpr)
-            props = cache.get(key)
+                if not body:
+                    continue
+                raw = b"".join(shown or _RUN_CHARACTER_NAMES.get(name, b"") for shown, name in _PLAIN_RUN_CHILD.findall(body))
+                if not raw:
+                    continue
+            previous = props
+            props = cache.get((style_id, rpr))
             if props is None:
                 if not rpr:  # no w:rPr, or one that says nothing
                     props = self.styles.run_base(style_id, None)
@@ -451,17 +447,19 @@ class _BodyReader:
                         run_elements = list(paragraph.iterchildren(W_R))
                     own_run = parse_run_props(run_elements[number][0], self.styles.theme_fonts)
                     props = own_run.over(self.styles.run_base(style_id, own_run.style))
-                cache[key] = props
+                cache[(style_id, rpr)] = props
             if props.hidden:
-                continue
-            if runs and runs[-1][1] is props:  # Word splits runs for proofing marks: join them back
-                runs[-1] = (runs[-1][0] + text, props)
+                props = previous
+            elif props is previous:
+                pieces[-1][0].append(raw)
             else:
-                runs.append((text, props))
-            if props.font is not None and self._encoding(props.font) is not None:
-                legacy = True
+                pieces.append(([raw], props))
         content = _Content(f"p:{self._paragraph_numbers[paragraph]}", own, style)
-        content.runs, content.legacy = runs, legacy
+        for raw_pieces, props in pieces:
+            text = b"".join(raw_pieces).decode()
+            content.runs.append((_unescape(text) if "&" in text else text, props))
+            if props.font is not None and self._encoding(props.font) is not None:
+                content.legacy = True
         return content
 
     def _inline(self, parent: etree._Element, style_id: str | None, content: _Content, textboxes: list) -> None:

@@ -244,29 +244,24 @@ class StyleSheet:
         markup is not the plain shape Word and python-docx write (see ``from_part``)."""
         root_tag = _ROOT_START.search(data, 0, 4096)
         declaration = _DECLARATION.match(data)
-        if root_tag is None or b"<!" in data[: root_tag.start()] or (declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8")):
+        if root_tag is None or b"<!" in data or (declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8")):
             return False
         envelope = data[: root_tag.end()]  # XML declaration and root start tag: every namespace
         unparsed: dict[str, tuple[int, int]] = {}
         defaults: list[tuple[bytes, str]] = []
         head_end = end = None
-        opened: re.Match[bytes] | None = None
-        for tag in _STYLE_TAG.finditer(data, root_tag.end()):
-            if tag.group(0) == b"<!":  # a comment, CDATA or DOCTYPE
-                return False
-            if tag.group(0) == b"</w:style>":
-                if opened is None:
-                    return False
-                start, end, opened = opened, tag.end(), None
-            elif opened is not None:
+        for start in _STYLE_START.finditer(data, root_tag.end()):
+            if end is not None and start.start() < end:
                 return False  # a style inside a style: not Word's markup
-            elif tag.group(1).endswith(b"/"):
-                start, end = tag, tag.end()
-            else:
-                opened = tag
-                continue
             if head_end is None:
                 head_end = start.start()
+            if start.group(1).endswith(b"/"):
+                end = start.end()
+            else:
+                end = data.find(b"</w:style>", start.end())
+                if end < 0:
+                    return False
+                end += len(b"</w:style>")
             attributes = {
                 name: double if double is not None else single
                 for name, double, single in _STYLE_ATTRIBUTE.findall(start.group(1))
@@ -280,8 +275,6 @@ class StyleSheet:
             unparsed[key] = (start.start(), end)
             if on_off_attr((attributes.get(b"default") or b"").decode() or None):
                 defaults.append((attributes.get(b"type") or b"", key))
-        if opened is not None:
-            return False
         if head_end is None or data.find(b"<w:docDefaults", end) >= 0:
             return False
         head = _LATENT_STYLES.sub(b"", data[:head_end]) + b"</w:styles>"
@@ -405,7 +398,7 @@ class StyleSheet:
 _STYLES, _STYLE, _STYLE_ID, _DEFAULT, _TYPE = (w(t) for t in ("styles", "style", "styleId", "default", "type"))
 _DECLARATION = re.compile(rb"<\?xml[^>]*?encoding=[\"']([^\"']+)")
 _ROOT_START = re.compile(rb"<w:styles(?=[\s/>])[^>]*>")
-_STYLE_TAG = re.compile(rb"<w:style(?=[\s/>])([^>]*)>|</w:style>|<!")
+_STYLE_START = re.compile(rb"<w:style(?=[\s/>])([^>]*)>")
 _STYLE_ATTRIBUTE = re.compile(rb"\bw:(styleId|type|default)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _LATENT_STYLES = re.compile(rb"<w:latentStyles\b.*?</w:latentStyles>", re.DOTALL)
 
