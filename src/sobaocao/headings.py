@@ -20,7 +20,7 @@ from __future__ import annotations
 import regex
 
 from .document import Block
-from .vietnamese.labels import split_label
+from .vietnamese.labels import ManualLabel, split_label
 
 HEADING_MAX_WORDS = 25  # a plain numbered line ("1. Công tác …") is a heading up to this length
 # Set whole in bold or capitals, or numbered "Phần"/Roman, a title may run longer: reports copy
@@ -38,15 +38,26 @@ SECTION_KINDS = frozenset({"part", "roman", "decimal", "letter"})
 ALL_KINDS = SECTION_KINDS | _LIST_KINDS
 
 Kind = tuple
+# Labels already split, by text: the reader splits a text up to three times (section labels,
+# then all labels, then the label's kind), so one document's passes share what they found.
+Splits = dict[str, ManualLabel | None]
 
 
-def extract_manual_label(block: Block, kinds: frozenset[str] = ALL_KINDS) -> None:
+def _split_label(text: str, splits: Splits | None) -> ManualLabel | None:
+    if splits is None:
+        return split_label(text)
+    if text not in splits:
+        splits[text] = split_label(text)
+    return splits[text]
+
+
+def extract_manual_label(block: Block, kinds: frozenset[str] = ALL_KINDS, splits: Splits | None = None) -> None:
     """Move a typed label of one of ``kinds`` ("I.", "1.1.", "a)", "-") from the text into
     ``block.label``. Paragraphs of layout tables and text boxes keep their text: they are form
     lines (issuer, signature, Nơi nhận), not numbered content."""
     if block.label or block.kind == "table" or block.in_table or block.in_textbox:
         return
-    found = split_label(block.text)
+    found = _split_label(block.text, splits)
     if found is None or found.kind not in kinds:
         return
     block.label = found.label
@@ -54,12 +65,12 @@ def extract_manual_label(block: Block, kinds: frozenset[str] = ALL_KINDS) -> Non
     block.label_source = "manual"
 
 
-def label_kind(block: Block) -> Kind | None:
+def label_kind(block: Block, splits: Splits | None = None) -> Kind | None:
     """What makes a label a level of its own: its kind, depth, case and closing mark, so "1.1."
     differs from "1.", "a)" from "A." and "1)" from "1."; ("part",) for every "Phần" label."""
     if not block.label:
         return None
-    found = split_label(block.display if block.text else f"{block.label} x")
+    found = _split_label(block.display if block.text else f"{block.label} x", splits)
     if found is None:
         return ("other", block.label.rstrip(_LABEL_PUNCTUATION) == block.label)
     if found.kind == "part":
@@ -143,7 +154,7 @@ class _Hierarchy:
         return len(self.kinds)
 
 
-def annotate_headings(blocks: list[Block]) -> list[Block]:
+def annotate_headings(blocks: list[Block], splits: Splits | None = None) -> list[Block]:
     """Set label, kind, level, ``numbering_path`` and ``heading_path`` on the body blocks.
 
     Blocks of the header and the closing are left as they are: a heading is only ever in the
@@ -155,10 +166,11 @@ def annotate_headings(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if block.part != "body":
             continue
-        extract_manual_label(block)
-        kind = label_kind(block)
-        if kind is None and style_level(block) is not None:
-            kind = ("style", style_level(block))
+        extract_manual_label(block, splits=splits)
+        kind = label_kind(block, splits)
+        if kind is None:
+            level = style_level(block)
+            kind = ("style", level) if level is not None else None
         if block.kind != "table" and is_heading(block, kind):
             if kind is None and previous is not None and previous.kind == "heading" and not previous.text:
                 # The title line under a bare "PHẦN THỨ NHẤT": one level below it, and the

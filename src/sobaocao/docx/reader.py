@@ -56,7 +56,7 @@ from lxml import etree
 
 from ..document import Block, Document, Facts, Margins
 from ..errors import InputError
-from ..headings import SECTION_KINDS, annotate_headings, extract_manual_label
+from ..headings import SECTION_KINDS, Splits, annotate_headings, extract_manual_label
 from ..parts import split_parts
 from ..vietnamese.legacy import decode_run, encoding_of_font, is_caps_font, to_unicode
 from ..vietnamese.text import is_upper, normalize
@@ -171,13 +171,14 @@ def read_document(source: str | Path | bytes, *, limits: Limits | None = None, n
     blocks = reader.read()
     # Section labels first: the header ends where the first "Phần I", "I." or "1." begins.
     # Dashes stay in the text until the closing is known ("- Như trên;" is a Nơi nhận line).
+    splits: Splits = {}
     for block in blocks:
-        extract_manual_label(block, SECTION_KINDS)
+        extract_manual_label(block, SECTION_KINDS, splits)
     header, closing = split_parts(blocks)
     for block in blocks:  # the other texts are normalised already
         if block.part == "body" and ("\t" in block.text or "\n" in block.text):
             block.text = normalize(block.text)
-    annotate_headings(blocks)
+    annotate_headings(blocks, splits)
     facts = reader.facts(blocks)
     return Document(
         source=package.name,
@@ -255,8 +256,12 @@ class _BodyReader:
                 f"File '{name}' has no document body, so it cannot be read. "
                 "Open it in Word, check its content and save it again as .docx.",
             )
-        self._paragraph_numbers = {paragraph: n for n, paragraph in enumerate(self.root.iter(W_P))}
-        self._table_numbers = {table: n for n, table in enumerate(self.root.iter(W_TBL))}
+        paragraph_numbers, table_numbers = self._paragraph_numbers, self._table_numbers
+        for element in self.root.iter(W_P, W_TBL):
+            if element.tag == W_P:
+                paragraph_numbers[element] = len(paragraph_numbers)
+            else:
+                table_numbers[element] = len(table_numbers)
         self._markup = _Markup.of(self.root, self._source, len(self._paragraph_numbers))
         elements = list(_block_elements(body))
         layout = self._layout_tables(elements)
