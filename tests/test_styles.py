@@ -117,6 +117,7 @@ def test_a_broken_style_no_paragraph_uses_is_never_read():
 from sobaocao.docx import reader as reader_module  # noqa: E402
 
 from .fixtures import reader_cases, reports  # noqa: E402
+from .fixtures.reader_cases import BOLD, GRID_BORDERS, cell, para, run, table  # noqa: E402
 
 READ_BOTH_WAYS = {
     **{name: getattr(reader_cases, name) for name in (
@@ -139,6 +140,37 @@ def test_paragraphs_read_from_markup_equal_paragraphs_read_element_by_element(na
     monkeypatch.setattr(reader_module._Markup, "of", classmethod(lambda cls, root, source, paragraphs: None))
     by_element = read_document(data, name="t.docx")
     assert from_markup.model_dump() == by_element.model_dump()
+
+
+def numbered_cells_table() -> bytes:
+    """A data table whose cells hold numbered paragraphs, tabs, bookmarks, empty paragraphs and
+    merged cells, with a numbered paragraph after it continuing the same list."""
+    numbered = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+    numbering = (
+        '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+    )
+    rows = (
+        [cell(p("Nội dung", ppr=numbered)), cell(p("Kết quả"), '<w:bookmarkStart w:id="0" w:name="x"/>', p())],
+        [cell(p("Tuyên truyền", ppr=numbered), tcpr='<w:vMerge w:val="restart"/>'), cell(para(run("12"), "<w:r><w:tab/></w:r>", run("buổi")))],
+        [cell(p(), tcpr='<w:vMerge w:val="continue"/>'), cell(p("Đạt", rpr=BOLD), tcpr="<w:vMerge/>")],
+    )
+    return package(p("Mở đầu.") + table(*rows, tblpr=GRID_BORDERS) + p("Tiếp theo", ppr=numbered), numbering=numbering)
+
+
+def test_a_table_read_from_markup_labels_merges_and_counts_as_element_by_element(monkeypatch):
+    data = numbered_cells_table()
+    plain = reader_module._BodyReader._plain_table
+    calls = []
+    monkeypatch.setattr(reader_module._BodyReader, "_plain_table", lambda self, t: calls.append(plain(self, t)) or calls[-1])
+    from_markup = read_document(data, name="t.docx")
+    assert [block.rows for block in from_markup.blocks if block.kind == "table"] == [
+        [["1. Nội dung", "Kết quả"], ["2. Tuyên truyền", "12 buổi"], ["", ""]]
+    ]
+    assert [block.display for block in from_markup.blocks if block.kind != "table"] == ["Mở đầu.", "3. Tiếp theo"]
+    assert calls[0] is not None  # read from the markup
+    monkeypatch.setattr(reader_module._Markup, "of", classmethod(lambda cls, root, source, paragraphs: None))
+    assert read_document(data, name="t.docx").model_dump() == from_markup.model_dump()
 
 
 def test_markup_with_entities_and_character_references_reads_as_the_parser_reads_it(monkeypatch):

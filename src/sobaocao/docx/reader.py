@@ -47,10 +47,11 @@ text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from lxml import etree
 
@@ -217,6 +218,7 @@ class _BodyReader:
         self._field_instruction: list[bool] = []  # open complex fields: True while in the instruction
         self._paragraph_numbers: dict[etree._Element, int] = {}  # the N of "p:N"
         self._table_numbers: dict[etree._Element, int] = {}  # the N of "tbl:N"
+        self._paragraph_list: list[etree._Element] | None = None  # by N, made when first needed
         self._markup: _Markup | None = None
 
     def _style_sheet(self, target: str | None, theme: etree._Element | None, limits: Limits) -> StyleSheet:
@@ -408,9 +410,12 @@ class _BodyReader:
         ``w:pPr``/``w:rPr`` markup is still read from its element once and its folded properties
         cached, so both paths give the same content.
         """
-        markup = self._markup.paragraph(self._paragraph_numbers[paragraph])
-        if markup is None:
-            return None
+        number = self._paragraph_numbers[paragraph]
+        markup = self._markup.paragraph(number)
+        return None if markup is None else self._plain_content(markup, number)
+
+    def _plain_content(self, markup: bytes, number: int) -> _Content | None:
+        """The content of paragraph ``number`` (``p:N``) from its markup, or None when not plain."""
         position = 0
         if markup.startswith(b"<w:pPr"):
             position = len(b"<w:pPr/>") if markup.startswith(b"<w:pPr/>") else markup.find(b"</w:pPr>") + len(b"</w:pPr>")
@@ -419,7 +424,9 @@ class _BodyReader:
         properties = markup[:position]
         own = self._paragraph_props_cache.get(properties)
         if own is None:
-            own = self._paragraph_props_cache[properties] = parse_paragraph_props(paragraph[0] if position else None)
+            own = self._paragraph_props_cache[properties] = parse_paragraph_props(
+                self._paragraph_element(number)[0] if position else None
+            )
         style = self.styles.paragraph_style(own.style_id)
         style_id = style.style_id
         run_elements: list[etree._Element] | None = None
@@ -433,7 +440,7 @@ class _BodyReader:
         # Runs with the same properties are joined back (Word splits them for proofing marks).
         pieces: list[tuple[list[bytes], RunProps]] = []
         props = None
-        for number, (rpr, raw, body, other) in enumerate(_PLAIN_RUN.findall(rest)):
+        for run_number, (rpr, raw, body, other) in enumerate(_PLAIN_RUN.findall(rest)):
             if other:
                 return None
             if not raw:
@@ -449,8 +456,8 @@ class _BodyReader:
                     props = self.styles.run_base(style_id, None)
                 else:
                     if run_elements is None:
-                        run_elements = list(paragraph.iterchildren(W_R))
-                    own_run = parse_run_props(run_elements[number][0], self.styles.theme_fonts)
+                        run_elements = list(self._paragraph_element(number).iterchildren(W_R))
+                    own_run = parse_run_props(run_elements[run_number][0], self.styles.theme_fonts)
                     props = own_run.over(self.styles.run_base(style_id, own_run.style))
                 cache[(style_id, rpr)] = props
             if props.hidden:
@@ -459,13 +466,18 @@ class _BodyReader:
                 pieces[-1][0].append(raw)
             else:
                 pieces.append(([raw], props))
-        content = _Content(f"p:{self._paragraph_numbers[paragraph]}", own, style)
+        content = _Content(f"p:{number}", own, style)
         for raw_pieces, props in pieces:
             text = b"".join(raw_pieces).decode()
             content.runs.append((_unescape(text) if "&" in text else text, props))
             if props.font is not None and self._encoding(props.font) is not None:
                 content.legacy = True
         return content
+
+    def _paragraph_element(self, number: int) -> etree._Element:
+        if self._paragraph_list is None:
+            self._paragraph_list = list(self._paragraph_numbers)  # in document order
+        return self._paragraph_list[number]
 
     def _inline(self, parent: etree._Element, style_id: str | None, content: _Content, textboxes: list) -> None:
         for child in parent:
@@ -590,14 +602,26 @@ class _BodyReader:
         """A data table: one block whose rows hold the displayed text of each cell."""
         statistics = _Statistics({}, {})
         rows: list[list[str]] = []
-        for row in _rows(table):
-            cells = []
-            for cell in _row_cells(row):
-                if _continues_vertical_merge(cell):
-                    cells.append("")
-                    continue
-                cells.append("\n".join(self._cell_lines(cell, statistics)))
-            rows.append(cells)
+        plain = self._plain_table(table)
+        if plain is not None:
+            for row in plain:
+                rows.append(
+                    [
+                        "" if contents is None else "\n".join(
+                            line for content in contents for line in self._cell_line(content, self._label(content), statistics)
+                        )
+                        for contents in row
+                    ]
+                )
+        else:
+            for row in _rows(table):
+                cells = []
+                for cell in _row_cells(row):
+                    if _continues_vertical_merge(cell):
+                        cells.append("")
+                        continue
+                    cells.append("\n".join(self._cell_lines(cell, statistics)))
+                rows.append(cells)
         self.blocks.append(
             Block(
                 index=len(self.blocks),
@@ -609,6 +633,94 @@ class _BodyReader:
             )
         )
         self.statistics.append(statistics)
+
+    def _plain_table(self, table: etree._Element) -> list[list[list[_Content] | None]] | None:
+        """The paragraphs of each cell of a table of plain cells, read from its markup (None for
+        a cell continuing a vertical merge); None for any other table.
+
+        A plain table has rows of cells of plain paragraphs (``_plain_content``): no nested
+        table, no content control or custom XML around rows or cells, no tracked change, no
+        deleted paragraph mark. Nothing is labelled or counted here, so that a table found not
+        plain halfway leaves no trace before the element path reads it.
+        """
+        if self._markup is None or True in self._field_instruction:
+            return None
+        found = self._markup.table(self._table_numbers[table])
+        if found is None:
+            return None
+        markup, offset = found
+        if any(mark in markup for mark in _NOT_PLAIN_TABLE):
+            return None
+        first_row = markup.find(b"<w:tr")
+        if first_row < 0:
+            return []
+        pieces = markup[first_row:].split(b"</w:tr>")
+        if pieces.pop():  # something after the last row
+            return None
+        rows: list[list[list[_Content] | None]] = []
+        position = offset + first_row
+        for piece in pieces:
+            if piece[5:6] not in (b" ", b">"):  # not a w:tr
+                return None
+            first_cell = piece.find(b"<w:tc")
+            if first_cell < 0:
+                rows.append([])
+                position += len(piece) + len(b"</w:tr>")
+                continue
+            cells = piece[first_cell:].split(b"</w:tc>")
+            if cells.pop():
+                return None
+            cell_position = position + first_cell
+            row: list[list[_Content] | None] = []
+            for cell in cells:
+                contents = self._plain_cell(cell, cell_position)
+                if contents is False:
+                    return None
+                row.append(contents)
+                cell_position += len(cell) + len(b"</w:tc>")
+            rows.append(row)
+            position += len(piece) + len(b"</w:tr>")
+        return rows
+
+    def _plain_cell(self, cell: bytes, offset: int) -> list[_Content] | None | Literal[False]:
+        """The paragraphs of one cell's markup (``<w:tc>`` to before ``</w:tc>``, at ``offset``
+        in the main part): None for a cell continuing a vertical merge, False when not plain."""
+        if cell[5:6] not in (b" ", b">"):  # not a w:tc
+            return False
+        position = cell.index(b">") + 1
+        if cell.startswith(b"<w:tcPr", position):
+            end = cell.find(b"</w:tcPr>", position)
+            if end < 0:
+                return False
+            merge = _VERTICAL_MERGE.search(cell, position, end)
+            if merge is not None and merge.group(1) in (None, b"continue"):
+                return None
+            position = end + len(b"</w:tcPr>")
+        contents: list[_Content] = []
+        starts = self._markup.starts
+        while position < len(cell):
+            if cell.startswith(b"<w:p", position) and cell[position + 4 : position + 5] in (b" ", b">", b"/"):
+                number = bisect_left(starts, offset + position)
+                if number == len(starts) or starts[number] != offset + position:
+                    return False
+                opened = cell.index(b">", position)
+                if cell[opened - 1] == 0x2F:  # "<w:p/>"
+                    markup, position = b"", opened + 1
+                else:
+                    end = cell.find(b"</w:p>", opened)
+                    if end < 0:
+                        return False
+                    markup, position = cell[opened + 1 : end], end + len(b"</w:p>")
+                content = self._plain_content(markup, number)
+                if content is None or content.own.mark_deleted:
+                    return False
+                contents.append(content)
+            else:
+                skipped = _PLAIN_SKIPPED.match(cell, position)
+                if skipped is None:
+                    return False
+                position = skipped.end()
+        return contents
 
     def _cell_lines(self, cell: etree._Element, statistics: _Statistics) -> Iterator[str]:
         """Displayed lines of a cell: its paragraphs (labels included), nested tables, text boxes."""
@@ -682,6 +794,7 @@ class _Markup:
     def __init__(self, text: bytes, starts: list[int]) -> None:
         self.text = text  # UTF-8; a BOM does not matter, the paragraphs come after it
         self.starts = starts
+        self.table_starts: list[int] | None = None
 
     @classmethod
     def of(cls, root: etree._Element, source: bytes, paragraphs: int) -> _Markup | None:
@@ -708,7 +821,28 @@ class _Markup:
         return text[opened + 1 : close] if 0 <= close < following else None
 
 
+    def table(self, number: int) -> tuple[bytes, int] | None:
+        """The content of table ``number`` between its tags and where it starts; None when it
+        holds a table itself."""
+        if self.table_starts is None:
+            self.table_starts = [match.start() for match in _TABLE_START.finditer(self.text)]
+        if number >= len(self.table_starts):
+            return None
+        text, start = self.text, self.table_starts[number]
+        opened = text.index(b">", start) + 1
+        close = text.find(b"</w:tbl>", opened)
+        following = self.table_starts[number + 1] if number + 1 < len(self.table_starts) else len(text)
+        return (text[opened:close], opened) if 0 <= close < following else None
+
+
 _DECLARATION = re.compile(rb"<\?xml[^>]*?encoding=[\"']([^\"']+)")
+_TABLE_START = re.compile(rb"<w:tbl[\s>]")
+# Markup that keeps a table off the plain path: wrappers of rows or cells, tracked changes.
+_NOT_PLAIN_TABLE = (
+    b"<w:sdt", b"<w:customXml", b"<mc:", b"<w:cellIns", b"<w:cellDel", b"<w:cellMerge", b"Change",
+    *(tag + end for tag in (b"<w:ins", b"<w:del", b"<w:moveFrom", b"<w:moveTo") for end in (b" ", b">", b"/")),
+)  # fmt: skip
+_VERTICAL_MERGE = re.compile(rb"<w:vMerge(?:\s[^>]*?w:val=\"([^\"]*)\")?[^>]*>")
 _PARAGRAPH_START = re.compile(rb"<w:p[\s/>]")
 # Proofing marks and bookmarks show nothing.
 _PLAIN_SKIPPED = re.compile(rb"<w:(?:proofErr|bookmarkStart|bookmarkEnd)(?:\s[^>]*)?/>")
