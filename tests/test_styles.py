@@ -79,7 +79,8 @@ STYLES = (
     "markup",
     [
         part("w:styles", STYLES),
-        part("w:styles", "<!-- written by hand -->" + STYLES),  # comments: the part is parsed whole
+        # a comment between styles: the part is parsed whole
+        part("w:styles", STYLES.replace("</w:style><w:style", "</w:style><!-- by hand --><w:style")),
         '<x:styles xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         + STYLES.replace("w:", "x:")
         + "</x:styles>",  # another prefix for the WordprocessingML namespace

@@ -286,8 +286,26 @@ class _BodyReader:
         return {
             table
             for table in tables
-            if (table in edges and not self._has_borders(table)) or _has_layout_marker(table)
+            if (table in edges and not self._has_borders(table)) or self._has_layout_marker(table)
         }
+
+    def _has_layout_marker(self, table: etree._Element) -> bool:
+        """Whether a table holds a form marker, on its rough text (paragraphs on their own lines).
+
+        The text run together, which is cheap to get (from the markup when there is one), is
+        searched first for anything that could become a marker once the lines are apart; most
+        data tables stop there.
+        """
+        found = self._markup.table(self._table_numbers[table]) if self._markup is not None else None
+        if found is not None:
+            flat = b"".join(_TEXT_ELEMENT.findall(found[0])).decode()
+            flat = _unescape(flat) if "&" in flat else flat
+        else:
+            flat = "".join(table.itertext(W_T))
+        flat = flat.casefold()
+        if not any(hint in flat for hint in _LAYOUT_MARKER_HINTS):
+            return False
+        return _LAYOUT_MARKER.search("\n".join("".join(p.itertext(W_T)) for p in table.iter(W_P))) is not None
 
     def _has_borders(self, table: etree._Element) -> bool:
         properties = table.find(w("tblPr"))
@@ -605,14 +623,14 @@ class _BodyReader:
         plain = self._plain_table(table)
         if plain is not None:
             for row in plain:
-                rows.append(
-                    [
-                        "" if contents is None else "\n".join(
-                            line for content in contents for line in self._cell_line(content, self._label(content), statistics)
-                        )
-                        for contents in row
-                    ]
-                )
+                cells = []
+                for contents in row:
+                    lines = []
+                    for content in contents or ():
+                        if line := self._cell_line(content, self._label(content), statistics):
+                            lines.append(line)
+                    cells.append("\n".join(lines))
+                rows.append(cells)
         else:
             for row in _rows(table):
                 cells = []
@@ -740,16 +758,17 @@ class _BodyReader:
             if content.own.mark_deleted:
                 pending = content
                 continue
-            yield from self._cell_line(content, self._label(content), statistics)
+            if line := self._cell_line(content, self._label(content), statistics):
+                yield line
         if pending is not None:
-            yield from self._cell_line(pending, None, statistics)
+            if line := self._cell_line(pending, None, statistics):
+                yield line
 
-    def _cell_line(self, content: _Content, label: str | None, statistics: _Statistics) -> Iterator[str]:
+    def _cell_line(self, content: _Content, label: str | None, statistics: _Statistics) -> str:
+        """The line a cell paragraph shows ("" for none)."""
         text = self._finish(content, statistics).text
         # Already normalised, unless it keeps a line's layout (tabs, breaks) or gets a label.
-        line = normalize(f"{label} {text}" if label else text) if label or "\t" in text or "\n" in text else text
-        if line:
-            yield line
+        return normalize(f"{label} {text}" if label else text) if label or "\t" in text or "\n" in text else text
 
     # --- facts ---------------------------------------------------------------------------------
 
@@ -837,6 +856,7 @@ class _Markup:
 
 _DECLARATION = re.compile(rb"<\?xml[^>]*?encoding=[\"']([^\"']+)")
 _TABLE_START = re.compile(rb"<w:tbl[\s>]")
+_TEXT_ELEMENT = re.compile(rb'<w:t(?:\s[^>]*")?>([^<]*)</w:t>')
 # Markup that keeps a table off the plain path: wrappers of rows or cells, tracked changes.
 _NOT_PLAIN_TABLE = (
     b"<w:sdt", b"<w:customXml", b"<mc:", b"<w:cellIns", b"<w:cellDel", b"<w:cellMerge", b"Change",
@@ -971,18 +991,6 @@ def _visible(elements) -> list[etree._Element]:
             if len(found) == EDGE_BLOCKS:
                 break
     return found
-
-
-def _has_layout_marker(table: etree._Element) -> bool:
-    """Whether a table holds a form marker, on its rough text (paragraphs on their own lines).
-
-    The text run together, which is cheap to get, is searched first for anything that could
-    become a marker once the lines are apart; most data tables stop there.
-    """
-    flat = "".join(table.itertext(W_T)).casefold()
-    if not any(hint in flat for hint in _LAYOUT_MARKER_HINTS):
-        return False
-    return _LAYOUT_MARKER.search("\n".join("".join(p.itertext(W_T)) for p in table.iter(W_P))) is not None
 
 
 def _symbol(sym: etree._Element) -> str:

@@ -244,37 +244,44 @@ class StyleSheet:
         markup is not the plain shape Word and python-docx write (see ``from_part``)."""
         root_tag = _ROOT_START.search(data, 0, 4096)
         declaration = _DECLARATION.match(data)
-        if root_tag is None or b"<!" in data or (declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8")):
+        if root_tag is None or b"<!" in data[: root_tag.start()] or (declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8")):
             return False
         envelope = data[: root_tag.end()]  # XML declaration and root start tag: every namespace
         unparsed: dict[str, tuple[int, int]] = {}
         defaults: list[tuple[bytes, str]] = []
         head_end = end = None
         for start in _STYLE_START.finditer(data, root_tag.end()):
-            if end is not None and start.start() < end:
-                return False  # a style inside a style: not Word's markup
+            if end is not None and (start.start() < end or data[end : start.start()].strip()):
+                return False  # a style inside a style, or something between two styles
             if head_end is None:
                 head_end = start.start()
-            if start.group(1).endswith(b"/"):
+            attributes = start.group(1)
+            if attributes.endswith(b"/"):
                 end = start.end()
             else:
                 end = data.find(b"</w:style>", start.end())
                 if end < 0:
                     return False
                 end += len(b"</w:style>")
-            attributes = {
-                name: double if double is not None else single
-                for name, double, single in _STYLE_ATTRIBUTE.findall(start.group(1))
-            }
-            style_id = attributes.get(b"styleId")
-            if style_id is None:
+            found = _STYLE_ID_ATTRIBUTE.search(attributes)
+            if found is None:
+                if b"styleId" in attributes:
+                    return False  # written some other way
                 continue
+            style_id = found.group(1)
             if b"&" in style_id:
                 return False
             key = style_id.decode()
             unparsed[key] = (start.start(), end)
-            if on_off_attr((attributes.get(b"default") or b"").decode() or None):
-                defaults.append((attributes.get(b"type") or b"", key))
+            if b"default" in attributes:
+                values = {
+                    name: double if double is not None else single
+                    for name, double, single in _STYLE_ATTRIBUTE.findall(attributes)
+                }
+                if on_off_attr((values.get(b"default") or b"").decode() or None):
+                    defaults.append((values.get(b"type") or b"", key))
+        if end is not None and data[end:].strip() != b"</w:styles>":
+            return False
         if head_end is None or data.find(b"<w:docDefaults", end) >= 0:
             return False
         head = _LATENT_STYLES.sub(b"", data[:head_end]) + b"</w:styles>"
@@ -399,6 +406,7 @@ _STYLES, _STYLE, _STYLE_ID, _DEFAULT, _TYPE = (w(t) for t in ("styles", "style",
 _DECLARATION = re.compile(rb"<\?xml[^>]*?encoding=[\"']([^\"']+)")
 _ROOT_START = re.compile(rb"<w:styles(?=[\s/>])[^>]*>")
 _STYLE_START = re.compile(rb"<w:style(?=[\s/>])([^>]*)>")
+_STYLE_ID_ATTRIBUTE = re.compile(rb' w:styleId="([^"]*)"')
 _STYLE_ATTRIBUTE = re.compile(rb"\bw:(styleId|type|default)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _LATENT_STYLES = re.compile(rb"<w:latentStyles\b.*?</w:latentStyles>", re.DOTALL)
 
