@@ -189,3 +189,27 @@ def test_markup_with_entities_and_character_references_reads_as_the_parser_reads
     assert [(block.text, block.bold) for block in document.blocks] == [('A & B <C> ứ Ủy ban "x"', True)]
     assert len(calls) == 1 and calls[0] is not None  # read from the markup
     assert calls[0].runs[0][0] == 'A & B <C> ứ Ủy ban\t "x" '
+
+
+@pytest.mark.parametrize(
+    "row_properties, cell_properties",
+    [
+        ('<w:trPr><w:del w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"/></w:trPr>', ""),
+        ('<w:trPr><w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"/></w:trPr>', ""),
+        ("", '<w:cellDel w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z"/>'),
+    ],
+    ids=["deleted-row", "inserted-row", "deleted-cell"],
+)
+def test_a_table_with_tracked_rows_or_cells_is_read_element_by_element(row_properties, cell_properties, monkeypatch):
+    rows = (
+        f"<w:tr>{cell(p('Tiêu chí'))}{cell(p('Kết quả'))}</w:tr>",
+        f"<w:tr>{row_properties}{cell(p('Sửa'), tcpr=cell_properties)}{cell(p('Xong'))}</w:tr>",
+    )
+    data = package(p("Mở đầu.") + f"<w:tbl><w:tblPr>{GRID_BORDERS}</w:tblPr>{''.join(rows)}</w:tbl>" + p("Kết thúc."))
+    plain = reader_module._BodyReader._plain_table
+    calls = []
+    monkeypatch.setattr(reader_module._BodyReader, "_plain_table", lambda self, t: calls.append(plain(self, t)) or calls[-1])
+    from_markup = read_document(data, name="t.docx")
+    assert calls == [None]
+    monkeypatch.setattr(reader_module._Markup, "of", classmethod(lambda cls, root, source, paragraphs: None))
+    assert read_document(data, name="t.docx").model_dump() == from_markup.model_dump()

@@ -657,8 +657,8 @@ class _BodyReader:
         a cell continuing a vertical merge); None for any other table.
 
         A plain table has rows of cells of plain paragraphs (``_plain_content``): no nested
-        table, no content control or custom XML around rows or cells, no tracked change, no
-        deleted paragraph mark. Nothing is labelled or counted here, so that a table found not
+        table, nothing around rows, cells or paragraphs (content controls, custom XML), no
+        tracked change of rows, cells or properties, no deleted paragraph mark. Nothing is labelled or counted here, so that a table found not
         plain halfway leaves no trace before the element path reads it.
         """
         if self._markup is None or True in self._field_instruction:
@@ -667,24 +667,26 @@ class _BodyReader:
         if found is None:
             return None
         markup, offset = found
-        if any(mark in markup for mark in _NOT_PLAIN_TABLE):
-            return None
         first_row = markup.find(b"<w:tr")
         if first_row < 0:
             return []
+        if b"Change" in markup[:first_row]:  # a revision of the table's properties
+            return None
         pieces = markup[first_row:].split(b"</w:tr>")
         if pieces.pop():  # something after the last row
             return None
         rows: list[list[list[_Content] | None]] = []
         position = offset + first_row
         for piece in pieces:
-            if piece[5:6] not in (b" ", b">"):  # not a w:tr
+            if not piece.startswith(b"<w:tr") or piece[5:6] not in (b" ", b">"):
                 return None
             first_cell = piece.find(b"<w:tc")
             if first_cell < 0:
                 rows.append([])
                 position += len(piece) + len(b"</w:tr>")
                 continue
+            if any(mark in piece[:first_cell] for mark in _ROW_REVISIONS):  # a row inserted, deleted or changed
+                return None
             cells = piece[first_cell:].split(b"</w:tc>")
             if cells.pop():
                 return None
@@ -703,13 +705,15 @@ class _BodyReader:
     def _plain_cell(self, cell: bytes, offset: int) -> list[_Content] | None | Literal[False]:
         """The paragraphs of one cell's markup (``<w:tc>`` to before ``</w:tc>``, at ``offset``
         in the main part): None for a cell continuing a vertical merge, False when not plain."""
-        if cell[5:6] not in (b" ", b">"):  # not a w:tc
+        if not cell.startswith(b"<w:tc") or cell[5:6] not in (b" ", b">"):
             return False
         position = cell.index(b">") + 1
         if cell.startswith(b"<w:tcPr", position):
             end = cell.find(b"</w:tcPr>", position)
             if end < 0:
                 return False
+            if b"<w:cell" in cell[position:end] or b"Change" in cell[position:end]:
+                return False  # a cell inserted, deleted, merged or changed as a revision
             merge = _VERTICAL_MERGE.search(cell, position, end)
             if merge is not None and merge.group(1) in (None, b"continue"):
                 return None
@@ -857,11 +861,8 @@ class _Markup:
 _DECLARATION = re.compile(rb"<\?xml[^>]*?encoding=[\"']([^\"']+)")
 _TABLE_START = re.compile(rb"<w:tbl[\s>]")
 _TEXT_ELEMENT = re.compile(rb'<w:t(?:\s[^>]*")?>([^<]*)</w:t>')
-# Markup that keeps a table off the plain path: wrappers of rows or cells, tracked changes.
-_NOT_PLAIN_TABLE = (
-    b"<w:sdt", b"<w:customXml", b"<mc:", b"<w:cellIns", b"<w:cellDel", b"<w:cellMerge", b"Change",
-    *(tag + end for tag in (b"<w:ins", b"<w:del", b"<w:moveFrom", b"<w:moveTo") for end in (b" ", b">", b"/")),
-)  # fmt: skip
+# Tracked changes in a row's properties.
+_ROW_REVISIONS = (b"<w:ins", b"<w:del", b"Change")
 _VERTICAL_MERGE = re.compile(rb"<w:vMerge(?:\s[^>]*?w:val=\"([^\"]*)\")?[^>]*>")
 _PARAGRAPH_START = re.compile(rb"<w:p[\s/>]")
 # Proofing marks and bookmarks show nothing.
