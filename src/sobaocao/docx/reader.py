@@ -572,6 +572,7 @@ class _BodyReader:
         pieces = []
         displayed = _Displayed({}, {}) if statistics is None else _Displayed(statistics.fonts, statistics.sizes)
         fonts, sizes = displayed.fonts, displayed.sizes
+        characters = bold = italic = 0
         for text, props in runs:
             font = props.font
             if evidence and font in evidence:
@@ -591,16 +592,17 @@ class _BodyReader:
             visible = len(text) - text.count(" ")
             if visible <= 0:
                 continue
-            displayed.characters += visible
+            characters += visible
             if props.bold:
-                displayed.bold += visible
+                bold += visible
             if props.italic:
-                displayed.italic += visible
+                italic += visible
             if font is not None:
                 fonts[font] = fonts.get(font, 0) + visible
             if props.size is not None:
                 sizes[props.size] = sizes.get(props.size, 0) + visible
-        displayed.text = layout_text("".join(pieces))
+        displayed.characters, displayed.bold, displayed.italic = characters, bold, italic
+        displayed.text = layout_text(pieces[0] if len(pieces) == 1 else "".join(pieces))
         return displayed
 
     def _encoding(self, font: str) -> str | None:
