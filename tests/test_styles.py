@@ -213,3 +213,9 @@ def test_a_table_with_tracked_rows_or_cells_is_read_element_by_element(row_prope
     assert calls == [None]
     monkeypatch.setattr(reader_module._Markup, "of", classmethod(lambda cls, root, source, paragraphs: None))
     assert read_document(data, name="t.docx").model_dump() == from_markup.model_dump()
+
+
+def test_markup_whose_tags_might_not_be_the_paragraphs_is_read_element_by_element(monkeypatch):
+    body = p("Một.") + "<!-- <w:p><w:r><w:t>giả</w:t></w:r></w:p> -->" + p("Hai.")
+    monkeypatch.setattr(reader_module._BodyReader, "_read_plain_paragraph", lambda self, paragraph: pytest.fail())
+    assert [block.text for block in read_document(package(body), name="t.docx").blocks] == ["Một.", "Hai."]

@@ -434,6 +434,8 @@ class _BodyReader:
 
     def _plain_content(self, markup: bytes, number: int) -> _Content | None:
         """The content of paragraph ``number`` (``p:N``) from its markup, or None when not plain."""
+        if b"xmlns" in markup:
+            return None
         position = 0
         if markup.startswith(b"<w:pPr"):
             position = len(b"<w:pPr/>") if markup.startswith(b"<w:pPr/>") else markup.find(b"</w:pPr>") + len(b"</w:pPr>")
@@ -669,6 +671,8 @@ class _BodyReader:
         if found is None:
             return None
         markup, offset = found
+        if b"xmlns" in markup:
+            return None
         first_row = markup.find(b"<w:tr")
         if first_row < 0:
             return []
@@ -825,11 +829,19 @@ class _Markup:
     def of(cls, root: etree._Element, source: bytes, paragraphs: int) -> _Markup | None:
         """None unless the ``<w:p`` tags of the markup are the paragraphs one to one and the
         text between tags is what the parser made of it: UTF-8, one prefix for WordprocessingML,
-        no comments, CDATA or processing instructions, no carriage returns."""
+        no comments, CDATA or processing instructions, no carriage returns. (A paragraph or
+        table that declares namespaces itself is left to the element path.)"""
         declaration = _DECLARATION.match(source)
         if root.nsmap.get("w") != W_NS or (declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8")):
             return None
-        if b"\r" in source or b"<!" in source or source.find(b"<?", 2) >= 0 or source.count(b"xmlns:w=") != 1:
+        if (
+            b"\r" in source
+            or source.count(_W_NS_BYTES) != 1  # one prefix for it, so every paragraph is a "<w:p"
+            or b"<![CDATA[" in source
+            or root.getprevious() is not None  # comments or processing instructions around the root
+            or root.getnext() is not None
+            or next(root.iter(etree.Comment, etree.ProcessingInstruction), None) is not None
+        ):
             return None
         starts = [match.start() for match in _PARAGRAPH_START.finditer(source)]
         return cls(source, starts) if len(starts) == paragraphs else None
@@ -861,6 +873,7 @@ class _Markup:
 
 
 _DECLARATION = re.compile(rb"<\?xml[^>]*?encoding=[\"']([^\"']+)")
+_W_NS_BYTES = W_NS.encode()
 _TABLE_START = re.compile(rb"<w:tbl[\s>]")
 _TEXT_ELEMENT = re.compile(rb'<w:t(?:\s[^>]*")?>([^<]*)</w:t>')
 # Tracked changes in a row's properties.
