@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sobaocao.vietnamese import temporal
 from sobaocao.vietnamese.temporal import ceil_to, find_temporal, floor_to
 from tests.fixtures.temporal_corpus import load_corpus
 
@@ -78,6 +79,31 @@ def test_any_text_gives_ordered_spans_of_itself(text):
         assert text[item.start_offset:item.end_offset] == item.text
         assert item.resolved == (item.start is not None or item.end is not None or item.open_end)
     assert all(a.end_offset <= b.start_offset for a, b in zip(found, found[1:]))
+
+
+LEAD_TEXT = st.sampled_from([
+    "tính từ sáu tháng đầu năm", "Tính từ quý IV", "quýIV/", "giai đoạn (", "nhiệm kỳ", "thời kỳ",
+    "các năm", "cuối tháng", "giữa năm", "chín tháng cuối năm", "tính cho đến", "tới", "thời điểm",
+    "hiện tại", "ba tháng", "II", "III", "năm học", "5 năm", "ngày5", "thángđầu", "báo cáo", "x",
+])
+
+
+@given(st.lists(WORDS | LEAD_TEXT | st.integers(0, 3000).map(str), max_size=25).map(
+    lambda words: "".join(word + separator for word, separator in zip(words, [" ", "", "  ", "\n", "(", "/"] * 5))))
+@settings(max_examples=500, deadline=None)
+def test_grammar_tried_at_anchors_reads_what_a_full_scan_reads(text):
+    """The grammar tried only around digits and "đến"/"tới" finds exactly what scanning every
+    position finds, lead words glued or spaced as they may be."""
+    for grammar in (temporal._GRAMMAR, temporal._GRAMMAR_BARE):
+        assert [m.span() for m in temporal._matches(grammar, text)] == [m.span() for m in grammar.finditer(text)]
+
+
+@pytest.mark.parametrize("bare_years", [False, True])
+def test_grammar_tried_at_anchors_reads_the_corpus_as_a_full_scan(bare_years):
+    grammar = temporal._GRAMMAR_BARE if bare_years else temporal._GRAMMAR
+    for item in CORPUS:
+        expected = [(m.span(), m.lastgroup) for m in grammar.finditer(item.sentence)]
+        assert [(m.span(), m.lastgroup) for m in temporal._matches(grammar, item.sentence)] == expected
 
 
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -120,6 +121,21 @@ def _compile(bare_years: bool) -> regex.Pattern:
 
 _GRAMMAR = _compile(bare_years=False)
 _GRAMMAR_BARE = _compile(bare_years=True)
+
+# Tried at every position, the grammar costs about 1 µs per character: its leading alternation
+# and lookbehinds leave the engine no literal to scan for. But every expression holds an anchor,
+# a digit or "đến"/"tới", and before the first one stand only a few of the grammar's lead words
+# ("tính từ sáu tháng đầu năm 2022", "giai đoạn (2016", "quý IV/2022"). So the grammar is tried
+# only at the anchors and at the word starts of the lead words just before them.
+_ANCHOR = regex.compile(r"\d+|đến|tới", regex.IGNORECASE)
+_LEAD_WORDS = (
+    "tính", "từ", "ngày", "tháng", "năm", "quý", "IV", "III", "II", "I", "sáu", "ba", "chín",
+    "đầu", "cuối", "giữa", "giai", "đoạn", "nhiệm", "kỳ", "học", "thời", "các", "cho",
+)
+_LEAD = regex.compile(rf"(?:{'|'.join(_LEAD_WORDS)}|\s|[(/]|{_DASH})*", regex.IGNORECASE)
+# Where an expression may start: never right after a letter or a digit (see ``_START``).
+_WORD_START = regex.compile(r"(?<![\p{L}\d])[\p{L}\d(]")
+_WORD_START_BEFORE = regex.compile(r"(?r)(?<![\p{L}\d])[\p{L}\d(]")
 _POINT_ALONE = regex.compile(f"(?:{_POINT}|{_BARE_YEAR})", regex.IGNORECASE)
 
 # A document symbol ("07-CT/TW", "52/2016/QĐ-TTg", "100 - KL/TW") or "Chỉ thị 07", then what may
@@ -157,6 +173,7 @@ _NEXT_DAY = regex.compile(  # only after "và": "ngày 20/5, 3/4 số chi bộ" 
 _DAY_MONTH = regex.compile(rf"(?P<d>{_DAY})\s*(?:tháng\s*|[/.]\s*|{_DASH}\s*)(?P<m>{_MONTH})", regex.IGNORECASE)
 _LIST_SPAN = 10  # years listed after "năm 2018" run forward, and not far: "năm 2021, 2016 đảng viên" is a count
 
+_SPACES = regex.compile(r"\s+")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _SPELLED = {"sáu": 6, "ba": 3, "chín": 9}
 
@@ -277,7 +294,7 @@ def _year_range(match: regex.Match, common: dict) -> Temporal | None:
     first, last = int(match.group("y1")), int(match.group("y2"))
     if last < first or last - first > 30:
         return None  # "2021 - 2016" or "1990 - 2050" is not a period a report speaks of
-    lead = regex.sub(r"\s+", " ", (match.group("lead") or "").lower())
+    lead = _SPACES.sub(" ", (match.group("lead") or "").lower())
     if lead == "năm học":
         return Temporal(kind="school-year", start=dt.date(first, 9, 1), end=dt.date(last, 8, 31),
                         precision="year", end_precision="year", **common)
@@ -349,7 +366,7 @@ def find_temporal(text: str, *, year: int | None = None, bare_years: bool = Fals
     """
     grammar = _GRAMMAR_BARE if bare_years else _GRAMMAR
     found: list[Temporal] = []
-    for match in grammar.finditer(text):
+    for match in _matches(grammar, text):
         if found and match.start() < found[-1].end_offset:
             continue  # already read as the item of a list
         item = _build(match, year)
@@ -364,6 +381,28 @@ def find_temporal(text: str, *, year: int | None = None, bare_years: bool = Fals
         _carry_year_back(found, first)
         year = context_year(found[-1], year)
     return found
+
+
+def _matches(grammar: regex.Pattern, text: str) -> Iterator[regex.Match]:
+    """What ``grammar.finditer(text)`` gives, trying the grammar only where a match can start:
+    at an anchor, or at a word start from which only lead words reach the anchor."""
+    position = 0  # where ``finditer`` would resume
+    for anchor in _ANCHOR.finditer(text):
+        at = anchor.start()
+        if at < position:
+            continue
+        # Lead words never hold an anchor, so the starts of one anchor all lie after the last.
+        starts = [at] if _WORD_START.match(text, at) else []
+        while (before := _WORD_START_BEFORE.search(text, position, starts[-1] if starts else at)) is not None and (
+            _LEAD.fullmatch(text, before.start(), at)
+        ):
+            starts.append(before.start())
+        for start in reversed(starts):
+            match = grammar.match(text, start)
+            if match is not None:
+                yield match
+                position = match.end()
+                break
 
 
 def _carry_year_back(found: list[Temporal], first: int) -> None:
