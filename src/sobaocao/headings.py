@@ -163,6 +163,7 @@ def annotate_headings(blocks: list[Block], splits: Splits | None = None) -> list
     hierarchy = _Hierarchy()
     open_headings: list[tuple[Block | None, str]] = []  # (heading, its path label) by level
     previous: Block | None = None
+    paths: tuple[str, list[str]] | None = None
     for block in blocks:
         if block.part != "body":
             continue
@@ -184,7 +185,15 @@ def annotate_headings(blocks: list[Block], splits: Splits | None = None) -> list
             while len(open_headings) < level - 1:
                 open_headings.append((None, ""))
             open_headings.append((block, path_label(block, kind)))
-        block.numbering_path = numbering_path([label for _, label in open_headings])
-        block.heading_path = [heading.display for heading, _ in open_headings if heading is not None]
+            paths = None
+        if paths is None:  # the headings open changed: their paths once for the blocks under them
+            paths = (
+                numbering_path([label for _, label in open_headings]),
+                [heading.display for heading, _ in open_headings if heading is not None],
+            )
+        if block.numbering_path != paths[0]:
+            block.numbering_path = paths[0]
+        if block.heading_path != paths[1]:
+            block.heading_path = list(paths[1])
         previous = block
     return blocks

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
+from operator import itemgetter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -784,15 +784,17 @@ class _BodyReader:
 
     def facts(self, blocks: list[Block]) -> Facts:
         """Facts of the file; fonts and sizes count the characters of the body only."""
-        fonts: Counter = Counter()
-        sizes: Counter = Counter()
+        fonts: dict[str, int] = {}
+        sizes: dict[float, int] = {}
         for block, statistics in zip(blocks, self.statistics, strict=True):
             if block.part == "body":
-                fonts.update(statistics.fonts)
-                sizes.update(statistics.sizes)
+                for font, count in statistics.fonts.items():
+                    fonts[font] = fonts.get(font, 0) + count
+                for size, count in statistics.sizes.items():
+                    sizes[size] = sizes.get(size, 0) + count
         return Facts(
-            fonts=dict(fonts.most_common()),
-            font_sizes=dict(sizes.most_common()),
+            fonts=_most_common(fonts),
+            font_sizes=_most_common(sizes),
             legacy_encodings=sorted(self.legacy),
             revisions=sum(1 for _ in self.root.iter(*REVISION_TAGS)),
             comments=self._comment_count(),
@@ -904,6 +906,11 @@ def _unescape(text: str) -> str:
     return _CHARACTER_REFERENCE.sub(
         lambda m: chr(int(m[1])) if m[1] else chr(int(m[2], 16)) if m[2] else _ENTITIES[m[3]], text
     )
+
+
+def _most_common(counts: dict) -> dict:
+    """Most frequent first; ties keep the order they were first met (as ``Counter.most_common``)."""
+    return dict(sorted(counts.items(), key=itemgetter(1), reverse=True))
 
 
 def layout_text(raw: str) -> str:
