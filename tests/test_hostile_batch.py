@@ -217,3 +217,18 @@ def test_workers_start_with_the_check_pipeline_already_loaded():
         "sobaocao.docx.reader", "sobaocao.engine", "sobaocao.match", "sobaocao.registry",
         "sobaocao.rules.structure", "sobaocao.rules.period", "sobaocao.rules.form",
     ]
+
+
+def test_legal_but_unusual_packages_are_checked_when_the_schema_is_named(inbox):
+    """No styles part and a 5-million-character paragraph are legal: refused above only because
+    no built-in letter fits them, they are read and checked once the letter is named."""
+    files = [str(inbox / "missing_styles.docx"), str(inbox / "long_paragraph.docx")]
+    result = CliRunner().invoke(main, ["check", *files, "--schema", "cv630-ct07", "--format", "json"])
+    assert result.exit_code == 1, result.output  # error-level findings, nothing unreadable
+    checked = files_by_case(result.stdout)
+    assert {case: entry["status"] for case, entry in checked.items()} == {
+        "missing_styles": "findings", "long_paragraph": "findings"
+    }
+    for entry in checked.values():
+        rules = {finding["rule"] for finding in entry["findings"]}
+        assert {"wrong-schema", "missing-section", "missing-banner", "missing-signature"} <= rules
