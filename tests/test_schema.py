@@ -232,6 +232,15 @@ def test_select_schema_picks_the_letter_the_report_answers():
     assert select_schema(build()).id == "cv630-ct07"
 
 
+def test_chosen_and_loaded_builtin_schemas_are_copies_of_their_own():
+    chosen, loaded = select_schema(build()), load_schema("cv630-ct07")
+    chosen.title = loaded.title = "changed"
+    chosen.sections[0].title = "changed too"
+    assert select_schema(build()).title.startswith("Sơ kết 5 năm")
+    assert load_schema("cv630-ct07").sections[0].title != "changed too"
+    assert builtin_schemas()["cv630-ct07"].title.startswith("Sơ kết 5 năm")
+
+
 def test_select_schema_refuses_a_report_answering_another_letter():
     report = Document(
         header=Header(document_type="BÁO CÁO", title="Kết quả công tác dân vận năm 2022"),

@@ -89,9 +89,9 @@ def load_schema(ref: str | Path) -> Schema:
                 source=str(path),
             ) from None
         return parse_schema(text, source=str(path))
-    schemas = builtin_schemas()
+    schemas = _builtin_schemas()
     if ref in schemas:
-        return schemas[ref]
+        return schemas[ref].model_copy(deep=True)
     raise SchemaError(
         f"Không có schema dựng sẵn nào tên «{ref}». Các schema có sẵn: {_listing(schemas)}. "
         "Nếu đây là tệp của anh/chị, hãy ghi đường dẫn tới tệp .yaml.",
@@ -163,15 +163,17 @@ def _located(vi: str, en: str, source: str, loc: tuple, node: yaml.Node | None) 
 
 
 @functools.cache
-def _builtin_schemas() -> tuple[Schema, ...]:
+def _builtin_schemas() -> dict[str, Schema]:
+    """The parsed built-in schemas, shared: read them here, hand out only copies."""
     folder = resources.files(BUILTIN_PACKAGE)
     files = sorted((f for f in folder.iterdir() if f.name.endswith(SCHEMA_SUFFIXES)), key=lambda f: f.name)
-    return tuple(parse_schema(f.read_text(encoding="utf-8"), source=f.name) for f in files)
+    schemas = (parse_schema(f.read_text(encoding="utf-8"), source=f.name) for f in files)
+    return {schema.id: schema for schema in schemas}
 
 
 def builtin_schemas() -> dict[str, Schema]:
     """The schemas shipped with sobaocao, by id, in file-name order."""
-    return {schema.id: schema.model_copy(deep=True) for schema in _builtin_schemas()}
+    return {schema_id: schema.model_copy(deep=True) for schema_id, schema in _builtin_schemas().items()}
 
 
 def resolve_schema(ref: str | Path | Schema) -> Schema:
@@ -184,13 +186,13 @@ def select_schema(document: Document) -> Schema:
 
     Refuses to guess: when no schema fits, or two fit equally well, the caller must name one.
     """
-    schemas = builtin_schemas()
+    schemas = _builtin_schemas()  # only read here; the chosen one is copied
     fitting = sorted(
         ((identify_score(document, s), s) for s in schemas.values() if schema_fits(document, s)),
         key=lambda pair: -pair[0],
     )
     if len(fitting) == 1 or (len(fitting) > 1 and fitting[0][0] > fitting[1][0]):
-        return fitting[0][1]
+        return fitting[0][1].model_copy(deep=True)
     raise NoSchemaError(
         "Không xác định được báo cáo này trả lời công văn nào trong các schema có sẵn: "
         f"{_listing(schemas)}. Hãy chỉ rõ bằng --schema ID hoặc --schema đường-dẫn.yaml.",
