@@ -885,11 +885,11 @@ _PARAGRAPH_START = re.compile(rb"<w:p[\s/>]")
 # Proofing marks and bookmarks show nothing.
 _PLAIN_SKIPPED = re.compile(rb"<w:(?:proofErr|bookmarkStart|bookmarkEnd)(?:\s[^>]*)?/>")
 _PROOFING_MARKS = tuple(b'<w:proofErr w:type="%s"/>' % kind for kind in (b"spellStart", b"spellEnd", b"gramStart", b"gramEnd"))
-# A plain run: its properties (empty elements only, so no revision of the formatting), then
-# text, tabs and breaks; the common "preserved text only" case has a group of its own. The
-# last branch takes anything else, which makes the paragraph not plain.
+# A plain run: its properties (no closing tag inside: empty elements only, so no revision of
+# the formatting), then text, tabs and breaks; the common "preserved text only" case has a
+# group of its own. The last branch takes anything else, which makes the paragraph not plain.
 _PLAIN_RUN = re.compile(
-    rb'<w:r(?:\s[^>]*")?>(?:<w:rPr>((?:<w:[A-Za-z]+(?:\s[^>]*)?/>)*)</w:rPr>|<w:rPr/>)?'
+    rb'<w:r(?:\s[^>]*")?>(?:<w:rPr>([^<]*(?:<[^/][^<]*)*)</w:rPr>|<w:rPr/>)?'
     rb'(?:<w:t xml:space="preserve">([^<]*)</w:t>'
     rb'|((?:<w:t(?:\s[^>]*")?>[^<]*</w:t>|<w:(?:t|tab|ptab|br|cr|noBreakHyphen|lastRenderedPageBreak)(?:\s[^>]*)?/>)*))'
     rb"</w:r>|(.[^<]*)",
