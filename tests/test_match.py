@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from sobaocao.docx import read_document
 from sobaocao.document import Block, Document, Header
+from sobaocao import match
 from sobaocao.match import identify_score, match_sections, schema_fits, similarity
 from sobaocao.registry import load_schema
 from sobaocao.vietnamese.text import fold
@@ -378,3 +379,23 @@ def test_any_document_gets_one_result_per_section_with_blocks_from_its_body(rows
         assert set(result.blocks) <= body
         assert (result.status in ("missing", "not-applicable")) == (result.blocks == [])
         assert 0.0 <= result.score <= 1.0
+
+
+FOLDED_WORDS = st.sampled_from(["bang tin", "bang", "tin", "nha van hoa", "van hoa", "hoa", "thiet bi", ""])
+
+
+@given(
+    st.lists(st.lists(FOLDED_WORDS, max_size=4), min_size=1, max_size=4),
+    st.lists(st.sampled_from(["bang", "tin", "nha", "van", "hoa", "thiet", "bi", "co"]), max_size=12).map(" ".join),
+)
+@settings(max_examples=300, deadline=None)
+def test_evidence_index_counts_each_sections_terms_as_a_whole_word_search(terms_by_section, key):
+    """Indexed by first word, the terms found are those a search for every term finds; a term
+    listed twice counts twice, and a term folding to nothing is found only in an empty text."""
+    schema = load_schema("cv630-ct07")
+    nodes = [
+        match._Node(schema.sections[0], 0, None, [], terms) for terms in terms_by_section
+    ]
+    members = list(range(len(nodes)))
+    expected = {i: sum(f" {t} " in f" {key} " for t in nodes[i].terms) for i in members}
+    assert match._TermIndex(nodes, members).hits(key) == expected

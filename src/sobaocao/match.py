@@ -364,6 +364,9 @@ def _credit(
     leaves = [i for i in members if not nodes[i].children]
     parents = [i for i in members if nodes[i].children]
     credited: dict[int, tuple[list[Block], float]] = {}
+    by_word = _phrase_words(nodes, members)
+    terms = _TermIndex(nodes, members)
+    openings_of: dict[str, dict[int, float]] = {"": {}}  # by folded opening words
 
     def credit(i: int, block: Block, score: float) -> None:
         blocks, best = credited.get(i, ([], 0.0))
@@ -373,11 +376,16 @@ def _credit(
     opened: int | None = None  # the item whose opening words began the current run of paragraphs
     for block in scope:
         text = _block_text(block)
-        key = f" {fold(text)} "
         lead = fold(_lead_in(text))
-        lead_words = frozenset(lead.split())
-        openings = {i: _best_phrase(nodes[i], lead, lead_words, HEADING_THRESHOLD) for i in members} if lead else {}
-        hits = {i: sum(f" {t} " in key for t in nodes[i].terms) for i in members}
+        if lead not in openings_of:  # list entries often open with the same words ("- Hạn chế:")
+            lead_words = frozenset(lead.split())
+            # Only a section sharing a word with the opening words can match them (see _best_phrase).
+            sharing = {i for word in lead_words for i in by_word.get(word, ())}
+            openings_of[lead] = {
+                i: _best_phrase(nodes[i], lead, lead_words, HEADING_THRESHOLD) for i in members if i in sharing
+            }
+        openings = openings_of[lead]
+        hits = terms.hits(fold(text))
         leaf_openings = {i: openings.get(i, 0.0) for i in leaves}
         best_opening = max(leaf_openings.values(), default=0.0)
         if best_opening >= HEADING_THRESHOLD:
@@ -400,6 +408,49 @@ def _credit(
             elif hits[i] >= needed:
                 credit(i, block, _term_score(hits[i]))
     return credited
+
+
+def _phrase_words(nodes: list[_Node], members: list[int]) -> dict[str, set[int]]:
+    """The members by each word of their title and aliases."""
+    by_word: dict[str, set[int]] = {}
+    for i in members:
+        for _, words in nodes[i].phrases:
+            for word in words:
+                by_word.setdefault(word, set()).add(i)
+    return by_word
+
+
+class _TermIndex:
+    """The evidence terms of some sections, found in a folded paragraph as whole words.
+
+    Indexed by first word, so that a paragraph is searched only for the terms that can be in it
+    instead of every term of every section.
+    """
+
+    def __init__(self, nodes: list[_Node], members: list[int]) -> None:
+        self.members = members
+        self.by_first_word: dict[str, list[tuple[int, str]]] = {}
+        self.wordless: list[int] = []  # a term that folds to nothing is found only in an empty text
+        for i in members:
+            for term in nodes[i].terms:
+                if term:
+                    self.by_first_word.setdefault(term.split(" ", 1)[0], []).append((i, f" {term} "))
+                else:
+                    self.wordless.append(i)
+
+    def hits(self, key: str) -> dict[int, int]:
+        """How many of each member's terms the folded text ``key`` holds (a term listed twice counts twice)."""
+        hits = dict.fromkeys(self.members, 0)
+        if not key:
+            for i in self.wordless:
+                hits[i] += 1
+            return hits
+        padded = f" {key} "
+        for word in self.by_first_word.keys() & key.split(" "):
+            for i, term in self.by_first_word[word]:
+                if term in padded:
+                    hits[i] += 1
+        return hits
 
 
 def _starts_entry(block: Block) -> bool:
