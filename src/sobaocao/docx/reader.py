@@ -36,6 +36,13 @@ Quốc hiệu, "Nơi nhận", a T/M, K/T, T/L signing line), or when it draws no
 among the first or the last ``EDGE_BLOCKS`` non-empty blocks of the body. Every other table
 is a data table: a ``kind="table"`` block whose ``rows`` hold the cell texts.
 
+Speed. Creating an lxml object for every run and property element is most of what reading
+costs, so paragraphs of plain runs (text, tabs, breaks, proofing marks) and data tables made
+of them are read from the main part's markup, cut at each ``<w:p``/``<w:tbl`` tag; every
+distinct ``w:pPr``/``w:rPr`` is still read from its element once and cached, and anything
+else (fields, revisions, hyperlinks, content controls, drawings, comments in the markup) goes
+through the element walk. Both paths give the same blocks (tests/test_reader_markup.py).
+
 Anchors. ``Block.anchor`` points back into ``word/document.xml`` so that a later step can
 annotate a copy: "p:N" is the N-th ``w:p`` (0-based) and "tbl:N" the N-th ``w:tbl``, both
 counted over every element of that name in document order (``root.iter``), including those in
