@@ -9,6 +9,8 @@ import zipfile
 import docx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import sobaocao
@@ -17,6 +19,7 @@ from sobaocao.cli.template import template
 from sobaocao.docx import read_document
 from sobaocao.errors import ConfigError
 from sobaocao.registry import load_schema, parse_schema
+from sobaocao.rules import placeholder as placeholder_rule
 from sobaocao.rules.placeholder import placeholders
 from sobaocao.template import build_template, save_template
 from tests.test_annotate import commented_text, convert_to_pdf, needs_libreoffice
@@ -214,6 +217,13 @@ def test_command_with_an_unknown_schema_says_so(tmp_path):
 )
 def test_placeholders_in_a_line(text, found):
     assert placeholders(text) == found
+
+
+@given(st.lists(st.sampled_from(["ngày", "tháng", "năm", "…", ".", "..", "_", "__", "[", "]", "Nêu", "NGUYỄN VĂN A",
+                                  "Nguyễn Văn A", ",", " ", "\n", "2022", "x"]), max_size=12).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_placeholders_found_after_the_marker_scan_are_those_of_the_full_pattern(text):
+    assert placeholders(text) == [match.group(0) for match in placeholder_rule._PATTERN.finditer(text)]
 
 
 def test_the_example_report_has_no_placeholder():
