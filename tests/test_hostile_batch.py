@@ -45,7 +45,7 @@ EXPECTED = {
     "truncated_zip": ("input", "chưa được tải về hết", "not downloaded completely"),
     "password_protected": ("input", "đặt mật khẩu", "protected by a password"),
     # Converted by LibreOffice where it is installed: the stub converts to an empty document.
-    "legacy_doc": _NO_SCHEMA if find_soffice() else ("input", "Word 97-2003", "Word 97-2003"),
+    "legacy_doc": ("input", "không thấy chữ nào", "found no text") if find_soffice() else ("input", "Word 97-2003", "Word 97-2003"),
     "odt_renamed": ("input", "OpenDocument", "OpenDocument"),
     "excel_renamed": ("input", "bảng tính Excel", "an Excel workbook"),
     "plain_zip": ("input", "tệp nén (zip)", "a zip archive"),

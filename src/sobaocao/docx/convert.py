@@ -10,6 +10,7 @@ convert the file by hand. The input file itself is never touched: LibreOffice wo
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -59,7 +60,13 @@ def open_report_package(
         f"File '{display}' is a Word 97-2003 document (.doc); sobaocao converted it to .docx with LibreOffice "
         "to check it. The layout may differ slightly from the original; ask the unit for a .docx copy.",
     )
-    return open_package(converted, limits, name=display), note
+    package = open_package(converted, limits, name=display)
+    if not re.search(rb"<w:t[ >]", package.read(package.main_part)):  # garbage "converts" into an empty page
+        raise InputError(
+            f"LibreOffice mở được tệp «{display}» (.doc) nhưng không thấy chữ nào: tệp có thể bị hỏng. {_SAVE_AS_VI}",
+            f"LibreOffice opened '{display}' (.doc) but found no text in it: the file may be damaged. {_SAVE_AS_EN}",
+        )
+    return package, note
 
 
 def convert_to_docx(
