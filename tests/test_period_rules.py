@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sobaocao.document import Block, Document, Header
 from sobaocao.finding import SectionResult, Severity
 from sobaocao.i18n import L
@@ -291,3 +293,19 @@ def test_any_schema_period_is_used_for_comparison_and_wording():
         (1, "«Quý IV/2020» nằm ngoài kỳ báo cáo (năm 2021)."),
         (2, "«Giai đoạn 2016 – 2021» vượt ra ngoài kỳ báo cáo (năm 2021): phần các năm 2016 – 2020 nằm ngoài kỳ."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "quoted"),
+    [
+        ("Năm 2015 kết nạp 3 đảng viên. Năm 2022 kết nạp 5 đảng viên.", "Năm 2022", "Năm 2022 kết nạp 5 đảng viên."),
+        ("Chi bộ nêu: “Đã làm xong.” Năm 2022 kết nạp 5 đảng viên!  Còn lại…", "Năm 2022",
+         "Năm 2022 kết nạp 5 đảng viên!"),
+        ("Kết quả (đạt 95%.) Tháng 3/2023 tổ chức hội nghị…\nSau đó nghỉ.", "Tháng 3/2023",
+         "Tháng 3/2023 tổ chức hội nghị…"),
+        ("Tổng kết... Năm 2023 dự kiến.. tiếp tục", "Năm 2023", "Năm 2023 dự kiến.."),
+    ],
+)
+def test_the_sentence_around_an_expression_is_quoted(text, expression, quoted):
+    start = text.index(expression)
+    assert period._quote(text, start, start + len(expression)) == quoted

@@ -60,7 +60,9 @@ _PLAN_HEADING = regex.compile(
     regex.IGNORECASE,
 )
 _OPEN_TAIL = regex.compile(r"(?:(?:cho|tính)\s+)?(?:đến|tới)\s.*$", regex.IGNORECASE)
-_SENTENCE_END = regex.compile(r"(?<=[.!?…])[\"»”)]*\s+|\n")
+# A sentence ends after its mark, its closing quotes and the space that follows; the gap is
+# group 1 (looked for from the mark: a lookbehind would be tried at every position).
+_SENTENCE_END = regex.compile(r"[.!?…]([\"»”)]*\s+)|\n")
 _EXCERPT_LIMIT = 240
 _OPENING_PARAGRAPHS = 3
 _MONTHS_EN = (
@@ -235,10 +237,11 @@ def _quote(text: str, start: int, end: int) -> str:
     """The sentence around ``text[start:end]``, cut around the expression when it is long."""
     first, last = 0, len(text)
     for boundary in _SENTENCE_END.finditer(text):
+        gap = boundary.start(1) if boundary.group(1) is not None else boundary.start()
         if boundary.end() <= start:
             first = boundary.end()
-        elif boundary.start() >= end:
-            last = boundary.start()
+        elif gap >= end:
+            last = gap
             break
     if last - first <= _EXCERPT_LIMIT:
         return text[first:last].strip()
@@ -277,7 +280,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for block in ctx.document.blocks:
         if block.part != "body":
             continue
-        section, role = sections.get(block.index, (None, _unmatched_role(block)))
+        section, role = sections[block.index] if block.index in sections else (None, _unmatched_role(block))
         if block.kind == "table":
             if role == "results":
                 yield from _table(block, section, schema.period)
@@ -377,17 +380,17 @@ def _prose(
     for found in expressions:
         if found.citation or not found.resolved or (block.index, found.start_offset) in announced:
             continue
+        future = _is_future(found, report_date)
+        outside = None if future or found.kind == "term" else _outside(found, period)
+        if not (found.open_end or future or outside):
+            continue  # most expressions are in the period: nothing to quote
         quoted = _quote(block.text, found.start_offset, found.end_offset)
         where = dict(section=section, location=block.location(), excerpt=quoted)
         if found.open_end:
             yield _open_ended(found, period, where)
-        if _is_future(found, report_date):
+        if future:
             yield _future(found, report_date, where)
-            continue
-        if found.kind == "term":
-            continue  # "nhiệm kỳ 2020-2025" names a congress term, it dates no figure
-        outside = _outside(found, period)
-        if outside is not None:
+        elif outside is not None:  # a "nhiệm kỳ 2020-2025" term dates no figure
             yield _out_of_period(found, outside, period, where)
 
 
