@@ -458,18 +458,16 @@ class _BodyReader:
         style_id = style.style_id
         run_elements: list[etree._Element] | None = None
         cache = self._plain_run_props
-        rest = markup[position:]
-        if b"<w:proofErr" in rest:  # proofing marks and bookmarks show nothing
-            for mark in _PROOFING_MARKS:
-                rest = rest.replace(mark, b"")
-        if b"<w:proofErr" in rest or b"<w:bookmark" in rest:
-            rest = _PLAIN_SKIPPED.sub(b"", rest)  # here or (ignored) inside a run
         # Runs with the same properties are joined back (Word splits them for proofing marks).
         pieces: list[tuple[list[bytes], RunProps]] = []
         props = None
-        for run_number, (rpr, raw, body, other) in enumerate(_PLAIN_RUN.findall(rest)):
+        run_number = -1
+        for rpr, raw, body, mark, other in _PLAIN_RUN.findall(markup, position):
             if other:
                 return None
+            if mark:  # proofing marks and bookmarks show nothing
+                continue
+            run_number += 1
             if not raw:
                 if not body:
                     continue
@@ -891,15 +889,15 @@ _VERTICAL_MERGE = re.compile(rb"<w:vMerge(?:\s[^>]*?w:val=\"([^\"]*)\")?[^>]*>")
 _PARAGRAPH_START = re.compile(rb"<w:p[\s/>]")
 # Proofing marks and bookmarks show nothing.
 _PLAIN_SKIPPED = re.compile(rb"<w:(?:proofErr|bookmarkStart|bookmarkEnd)(?:\s[^>]*)?/>")
-_PROOFING_MARKS = tuple(b'<w:proofErr w:type="%s"/>' % kind for kind in (b"spellStart", b"spellEnd", b"gramStart", b"gramEnd"))
 # A plain run: its properties (no closing tag inside: empty elements only, so no revision of
 # the formatting), then text, tabs and breaks; the common "preserved text only" case has a
-# group of its own. The last branch takes anything else, which makes the paragraph not plain.
+# group of its own. Proofing marks and bookmarks are matched to be passed over; the last branch
+# takes anything else, which makes the paragraph not plain.
 _PLAIN_RUN = re.compile(
     rb'<w:r(?:\s[^>]*")?>(?:<w:rPr>([^<]*(?:<[^/][^<]*)*)</w:rPr>|<w:rPr/>)?'
     rb'(?:<w:t xml:space="preserve">([^<]*)</w:t>'
     rb'|((?:<w:t(?:\s[^>]*")?>[^<]*</w:t>|<w:(?:t|tab|ptab|br|cr|noBreakHyphen|lastRenderedPageBreak)(?:\s[^>]*)?/>)*))'
-    rb"</w:r>|(.[^<]*)",
+    rb"</w:r>|(<w:(?:proofErr|bookmarkStart|bookmarkEnd)(?:\s[^>]*)?/>)|(.[^<]*)",
     re.DOTALL,
 )
 _PLAIN_RUN_CHILD = re.compile(rb'<w:t(?:\s[^>]*")?>([^<]*)</w:t>|<w:([A-Za-z]+)')
