@@ -225,6 +225,30 @@ def test_body_sentence_about_recipients_does_not_open_the_closing():
     assert {block.part for block in made[9:]} == {"body"}
 
 
+def test_a_block_of_thousands_of_characters_is_body_text_whatever_it_begins_with():
+    """A header or closing line is never that long: a paragraph opening like a number line or
+    a list of recipients but running on is the body, and is not cut into pieces."""
+    running_on = " và ".join(["kết quả thực hiện nhiệm vụ của các chi bộ trực thuộc"] * 60)
+    assert 3000 < len(running_on) < 3500
+    made = [
+        Block(index=0, text="ĐẢNG CỘNG SẢN VIỆT NAM"),
+        Block(index=1, text=f"Số 12-BC/CB {running_on}"),
+        Block(index=2, text="Chi bộ đã tổ chức quán triệt Chỉ thị."),
+        Block(index=3, text=f"Nơi nhận: - {running_on}"),
+    ]
+    header, closing = split_parts(made)
+    assert (header.banner, header.number, header.blocks) == ("ĐẢNG CỘNG SẢN VIỆT NAM", None, [0])
+    assert closing == Closing()
+    assert [b.part for b in made] == ["header", "body", "body", "body"]
+
+
+def test_a_long_subject_line_below_the_bound_is_still_read():
+    subject = "V/v " + " và ".join(["kết quả thực hiện nhiệm vụ"] * 8)
+    made = blocks(replace(PARTY, title=(subject,)), "paragraphs")
+    header, _ = split_parts(made)
+    assert header.title == subject
+
+
 def test_no_header_no_closing_leaves_everything_in_the_body():
     made = [Block(index=0, text="Đơn vị đã triển khai nhiều hoạt động trong năm 2021 và đạt kết quả tốt.")]
     header, closing = split_parts(made)

@@ -75,6 +75,10 @@ _ISSUER_MAX = 120
 _SIGNATURE_WORDS_MAX = 8
 _RECIPIENT_MAX = 120  # characters: a longer line after "Nơi nhận" is body text
 _CLOSING_REACH = 15  # a signature without T/M or "Nơi nhận" is looked for in the last blocks
+# characters: a header or closing block is a few short lines (a whole header typed in one
+# paragraph, or every recipient in one, stays far below); a longer block is body text, and is
+# not cut into pieces and folded (seconds for a paragraph of millions of characters)
+_FORM_BLOCK_MAX = 3000
 
 
 @dataclass(frozen=True)
@@ -305,7 +309,7 @@ def _read_header(blocks: list[Block]) -> tuple[Header, int]:
     reader = _HeaderReader()
     used = 0
     for position, block in enumerate(blocks):
-        if block.kind == "table" or not reader.take(block):
+        if block.kind == "table" or len(block.text) > _FORM_BLOCK_MAX or not reader.take(block):
             break
         if block.text.strip():
             used = position + 1
@@ -357,6 +361,7 @@ def _closing_start(blocks: list[Block]) -> int | None:
         position
         for position, block in enumerate(blocks)
         if not block.label
+        and len(block.text) <= _FORM_BLOCK_MAX
         and _ANCHOR_HINT.search(block.text)
         and any(_closing_kind(piece) in ("authority", "recipients_heading") for piece in column_pieces(block.text))
     ]
@@ -366,6 +371,7 @@ def _closing_start(blocks: list[Block]) -> int | None:
             position
             for position in tail
             if not blocks[position].label
+            and len(blocks[position].text) <= _FORM_BLOCK_MAX
             and any(
                 _closing_kind(piece) == "position" and fold(piece).startswith(_POSITIONS)
                 for piece in column_pieces(blocks[position].text)
@@ -382,7 +388,7 @@ def _closing_start(blocks: list[Block]) -> int | None:
 
 
 def _is_closing_block(block: Block, *, items_allowed: bool) -> bool:
-    if block.kind == "table" or block.label:
+    if block.kind == "table" or block.label or len(block.text) > _FORM_BLOCK_MAX:
         return False
     for piece in column_pieces(block.text):
         kind = _closing_kind(piece)
