@@ -219,8 +219,10 @@ class _BodyReader:
         self._ambiguous_legacy = False  # a legacy-font run fit both readings and was kept
         self._assumed_legacy: frozenset[str] = frozenset()  # encodings proved by the document
         self._run_props_cache: dict[tuple, RunProps] = {}
-        self._paragraph_props_cache: dict[bytes, ParagraphProps] = {}  # by w:pPr markup
-        self._plain_run_props: dict[tuple[str | None, bytes | None], RunProps] = {}  # by w:rPr markup
+        # By w:pPr markup: the paragraph's own properties and its style's.
+        self._paragraph_props_cache: dict[bytes, tuple[ParagraphProps, ParagraphProps]] = {}
+        # By paragraph style and w:rPr markup: the run's properties, and whether its font is legacy.
+        self._plain_run_props: dict[tuple[str | None, bytes | None], tuple[RunProps, bool]] = {}
         self._font_encodings: dict[str, str | None] = {}
         self._field_instruction: list[bool] = []  # open complex fields: True while in the instruction
         self._paragraph_numbers: dict[etree._Element, int] = {}  # the N of "p:N"
@@ -446,21 +448,21 @@ class _BodyReader:
         position = 0
         if markup.startswith(b"<w:pPr"):
             position = len(b"<w:pPr/>") if markup.startswith(b"<w:pPr/>") else markup.find(b"</w:pPr>") + len(b"</w:pPr>")
-            if b"<w:pPrChange" in markup[:position]:
+            if markup.find(b"<w:pPrChange", 0, position) >= 0:
                 return None  # a w:pPr nests in it: not plain
         properties = markup[:position]
-        own = self._paragraph_props_cache.get(properties)
-        if own is None:
-            own = self._paragraph_props_cache[properties] = parse_paragraph_props(
-                self._paragraph_element(number)[0] if position else None
-            )
-        style = self.styles.paragraph_style(own.style_id)
+        cached = self._paragraph_props_cache.get(properties)
+        if cached is None:
+            own = parse_paragraph_props(self._paragraph_element(number)[0] if position else None)
+            cached = self._paragraph_props_cache[properties] = (own, self.styles.paragraph_style(own.style_id))
+        own, style = cached
         style_id = style.style_id
         run_elements: list[etree._Element] | None = None
         cache = self._plain_run_props
         # Runs with the same properties are joined back (Word splits them for proofing marks).
         pieces: list[tuple[list[bytes], RunProps]] = []
         props = None
+        legacy = False
         run_number = -1
         for rpr, raw, body, mark, other in _PLAIN_RUN.findall(markup, position):
             if other:
@@ -475,8 +477,8 @@ class _BodyReader:
                 if not raw:
                     continue
             previous = props
-            props = cache.get((style_id, rpr))
-            if props is None:
+            found = cache.get((style_id, rpr))
+            if found is None:
                 if not rpr:  # no w:rPr, or one that says nothing
                     props = self.styles.run_base(style_id, None)
                 else:
@@ -484,19 +486,21 @@ class _BodyReader:
                         run_elements = list(self._paragraph_element(number).iterchildren(W_R))
                     own_run = parse_run_props(run_elements[run_number][0], self.styles.theme_fonts)
                     props = own_run.over(self.styles.run_base(style_id, own_run.style))
-                cache[(style_id, rpr)] = props
+                found = cache[(style_id, rpr)] = (props, props.font is not None and self._encoding(props.font) is not None)
+            props = found[0]
             if props.hidden:
                 props = previous
             elif props is previous:
                 pieces[-1][0].append(raw)
             else:
                 pieces.append(([raw], props))
+                legacy = legacy or found[1]
         content = _Content(f"p:{number}", own, style)
+        content.legacy = legacy
+        runs = content.runs
         for raw_pieces, props in pieces:
-            text = b"".join(raw_pieces).decode()
-            content.runs.append((_unescape(text) if "&" in text else text, props))
-            if props.font is not None and self._encoding(props.font) is not None:
-                content.legacy = True
+            text = (raw_pieces[0] if len(raw_pieces) == 1 else b"".join(raw_pieces)).decode()
+            runs.append((_unescape(text) if "&" in text else text, props))
         return content
 
     def _paragraph_element(self, number: int) -> etree._Element:
