@@ -232,3 +232,12 @@ def test_realistic_report_answering_another_letter_is_flagged_and_does_not_crash
 def test_section_without_its_own_heading_but_with_headed_items_is_not_missing():
     entries = tuple(e for e in COMPLETE if e.section != "1.1")  # "1.", "2.", "3." stay, "I." goes
     assert findings(build(entries)) == []
+
+
+def test_parents_of_every_section_as_the_schema_answers():
+    schema = load_schema("cv630-ct07")
+    parents = structure._parents(schema)
+    assert len(parents) == sum(1 for _ in schema.walk()) - len(schema.sections)
+    for section in schema.walk():
+        assert parents.get(section.id) is schema.parent(section.id)
+    assert structure._ancestor_ids(parents, "1.2.1.5") == {"1.2.1", "1.2", "1"}

@@ -61,9 +61,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.schema_fits:
         yield _wrong_schema(ctx, schema)
     results = {r.id: r for r in ctx.sections}
+    parents = _parents(schema)
     silenced: set[str] = set()  # sections whose items are covered by a finding on the section
     for section in schema.walk():
-        parent = schema.parent(section.id)
+        parent = parents.get(section.id)
         result = results.get(section.id)
         if result is None or (parent is not None and parent.id in silenced):
             silenced.add(section.id)
@@ -76,7 +77,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield _missing(schema, section, parent, results)
         elif result.status == "empty":
             yield _empty(schema, section, result)
-    yield from _order(schema, results)
+    yield from _order(schema, results, parents)
 
 
 def _missing(schema: Schema, section: Section, parent: Section | None, results: dict[str, SectionResult]) -> Finding:
@@ -161,13 +162,13 @@ def _empty(schema: Schema, section: Section, result: SectionResult) -> Finding:
     )
 
 
-def _order(schema: Schema, results: dict[str, SectionResult]) -> Iterator[Finding]:
+def _order(schema: Schema, results: dict[str, SectionResult], parents: dict[str, Section]) -> Iterator[Finding]:
     """A heading placed before one that answers an earlier section of the letter (not its own
     ancestor); a part moved as a whole is reported once, not once per item inside it."""
     headed = [(s, results[s.id]) for s in schema.walk() if s.id in results and _block(results[s.id]) is not None]
     reported: set[str] = set()
     for n, (section, result) in enumerate(headed):
-        ancestors = _ancestor_ids(schema, section.id)
+        ancestors = _ancestor_ids(parents, section.id)
         if ancestors & reported:
             reported.add(section.id)
             continue
@@ -228,12 +229,21 @@ def _asked(section: Section) -> str:
     return (section.guidance or section.title).rstrip(". ")
 
 
-def _ancestor_ids(schema: Schema, section_id: str) -> set[str]:
+def _parents(schema: Schema) -> dict[str, Section]:
+    """Section id -> the section directly above it, as ``Schema.parent`` answers, in one walk."""
+    parents: dict[str, Section] = {}
+    for section in schema.walk():
+        for child in section.sections:
+            parents.setdefault(child.id, section)
+    return parents
+
+
+def _ancestor_ids(parents: dict[str, Section], section_id: str) -> set[str]:
     found = set()
-    parent = schema.parent(section_id)
+    parent = parents.get(section_id)
     while parent is not None:
         found.add(parent.id)
-        parent = schema.parent(parent.id)
+        parent = parents.get(parent.id)
     return found
 
 
