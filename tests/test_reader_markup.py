@@ -3,6 +3,8 @@ element gives (the reader's fast path, ``_read_plain_paragraph`` and ``_plain_ta
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sobaocao.docx import read_document
@@ -23,6 +25,7 @@ READ_BOTH_WAYS = {
         "complete", "auto_numbered", "unnumbered_bold", "all_caps", "decomposed", "tcvn3", "heading_styles",
         "with_tracked_changes", "header_in_textboxes", "state_form",
     )},
+    "example_report": lambda: (Path(__file__).parents[1] / "examples" / "bao-cao-chi-bo-so-ke-hoach.docx").read_bytes(),
 }  # fmt: skip
 
 
