@@ -114,3 +114,11 @@ def test_markup_whose_tags_might_not_be_the_paragraphs_is_read_element_by_elemen
     body = p("Một.") + "<!-- <w:p><w:r><w:t>giả</w:t></w:r></w:p> -->" + p("Hai.")
     monkeypatch.setattr(reader_module._BodyReader, "_read_plain_paragraph", lambda self, paragraph: pytest.fail())
     assert [block.text for block in read_document(package(body), name="t.docx").blocks] == ["Một.", "Hai."]
+
+
+@pytest.mark.parametrize("marker", ["Nơi nhận:", "NƠI NHẬN:", "Nơı nhận:", "\u212a/T GIÁM ĐỐC", "t/m ban chấp hành"])
+def test_a_bordered_table_inside_the_body_with_a_form_marker_is_layout(marker):
+    rows = ([cell(p(marker)), cell(p("Ghi chú"))], [cell(p("- Lưu")), cell(p("Xong"))])
+    body = p("Mở đầu.") + p("Một.") + p("Hai.") + p("Ba.") + table(*rows, tblpr=GRID_BORDERS) + p("Bốn.") + p("Năm.") + p("Sáu.") + p("Bảy.")
+    document = read_document(package(body), name="t.docx")
+    assert [block.kind for block in document.blocks if block.in_table or block.kind == "table"] == ["paragraph"] * 4

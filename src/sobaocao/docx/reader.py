@@ -117,8 +117,9 @@ _LAYOUT_MARKER = re.compile(
     r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CỘNG\s+HO[ÀA]\s+XÃ\s+HỘI|Nơi\s+nhận|^\s*(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s",
     re.IGNORECASE | re.MULTILINE,
 )
-# A piece of every marker that stays whole when the lines of a table run together, case folded.
-_LAYOUT_MARKER_HINTS = ("cộng", "nơi", "t/m", "k/t", "t/l", "tm.", "kt.", "tl.")
+# A piece of every marker that stays whole when the lines of a table run together, case folded
+# (and "nơı": the regular expression, ignoring case, takes a dotless ı for an i).
+_LAYOUT_MARKER_HINTS = ("cộng", "nơi", "nơı", "t/m", "k/t", "t/l", "tm.", "kt.", "tl.")
 
 
 class _Content:
