@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from .document import Document
 from .errors import NoSchemaError, SchemaError
-from .match import identify_score, schema_fits
+from .match import FITS_SCORE, identify_score
 from .schema import Schema
 
 BUILTIN_PACKAGE = "sobaocao.schemas"
@@ -187,10 +187,9 @@ def select_schema(document: Document) -> Schema:
     Refuses to guess: when no schema fits, or two fit equally well, the caller must name one.
     """
     schemas = _builtin_schemas()  # only read here; the chosen one is copied
-    fitting = sorted(
-        ((identify_score(document, s), s) for s in schemas.values() if schema_fits(document, s)),
-        key=lambda pair: -pair[0],
-    )
+    # Scored once each: a schema fits (``schema_fits``) when its score reaches FITS_SCORE.
+    scored = [(identify_score(document, s), s) for s in schemas.values()]
+    fitting = sorted((pair for pair in scored if pair[0] >= FITS_SCORE), key=lambda pair: -pair[0])
     if len(fitting) == 1 or (len(fitting) > 1 and fitting[0][0] > fitting[1][0]):
         return fitting[0][1].model_copy(deep=True)
     raise NoSchemaError(
