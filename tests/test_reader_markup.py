@@ -122,3 +122,12 @@ def test_a_bordered_table_inside_the_body_with_a_form_marker_is_layout(marker):
     body = p("Mở đầu.") + p("Một.") + p("Hai.") + p("Ba.") + table(*rows, tblpr=GRID_BORDERS) + p("Bốn.") + p("Năm.") + p("Sáu.") + p("Bảy.")
     document = read_document(package(body), name="t.docx")
     assert [block.kind for block in document.blocks if block.in_table or block.kind == "table"] == ["paragraph"] * 4
+
+
+def test_a_merge_written_with_single_quotes_is_read_as_written():
+    rows = (
+        [cell(p("Gộp"), tcpr="<w:vMerge w:val='restart'/>"), cell(p("Một"))],
+        [cell(p(), tcpr="<w:vMerge w:val='continue'/>"), cell(p("Hai"))],
+    )
+    document = read_document(package(p("Mở đầu.") + table(*rows, tblpr=GRID_BORDERS) + p("Kết thúc.")), name="t.docx")
+    assert [block.rows for block in document.blocks if block.kind == "table"] == [[["Gộp", "Một"], ["", "Hai"]]]

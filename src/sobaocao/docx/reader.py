@@ -447,10 +447,12 @@ class _BodyReader:
         if b"xmlns" in markup:
             return None
         position = 0
-        if markup.startswith(b"<w:pPr"):
-            position = len(b"<w:pPr/>") if markup.startswith(b"<w:pPr/>") else markup.find(b"</w:pPr>") + len(b"</w:pPr>")
-            if markup.find(b"<w:pPrChange", 0, position) >= 0:
-                return None  # a w:pPr nests in it: not plain
+        if markup.startswith(b"<w:pPr/>"):
+            position = len(b"<w:pPr/>")
+        elif markup.startswith(b"<w:pPr"):
+            position = markup.find(b"</w:pPr>") + len(b"</w:pPr>")
+            if position < len(b"</w:pPr>") or markup.find(b"<w:pPrChange", 0, position) >= 0:
+                return None  # written some other way, or a w:pPr nests in it: not plain
         properties = markup[:position]
         cached = self._paragraph_props_cache.get(properties)
         if cached is None:
@@ -730,9 +732,12 @@ class _BodyReader:
                 return False
             if b"<w:cell" in cell[position:end] or b"Change" in cell[position:end]:
                 return False  # a cell inserted, deleted, merged or changed as a revision
-            merge = _VERTICAL_MERGE.search(cell, position, end)
-            if merge is not None and merge.group(1) in (None, b"continue"):
-                return None
+            if cell.find(b"<w:vMerge", position, end) >= 0:
+                merge = _VERTICAL_MERGE.search(cell, position, end)
+                if merge is None:
+                    return False  # written some other way
+                if merge.group(1) in (None, b"continue"):
+                    return None
             position = end + len(b"</w:tcPr>")
         contents: list[_Content] = []
         starts = self._markup.starts
@@ -890,7 +895,7 @@ _TABLE_START = re.compile(rb"<w:tbl[\s>]")
 _TEXT_ELEMENT = re.compile(rb'<w:t(?:\s[^>]*")?>([^<]*)</w:t>')
 # Tracked changes in a row's properties.
 _ROW_REVISIONS = (b"<w:ins", b"<w:del", b"Change")
-_VERTICAL_MERGE = re.compile(rb"<w:vMerge(?:\s[^>]*?w:val=\"([^\"]*)\")?[^>]*>")
+_VERTICAL_MERGE = re.compile(rb'<w:vMerge(?: w:val="([^"]*)")?/>')
 _PARAGRAPH_START = re.compile(rb"<w:p[\s/>]")
 # Proofing marks and bookmarks show nothing.
 _PLAIN_SKIPPED = re.compile(rb"<w:(?:proofErr|bookmarkStart|bookmarkEnd)(?:\s[^>]*)?/>")
