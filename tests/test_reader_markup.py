@@ -33,7 +33,7 @@ READ_BOTH_WAYS = {
 def test_paragraphs_read_from_markup_equal_paragraphs_read_element_by_element(name, monkeypatch):
     data = READ_BOTH_WAYS[name]()
     from_markup = read_document(data, name="t.docx")
-    monkeypatch.setattr(reader_module._Markup, "of", classmethod(lambda cls, root, source, paragraphs: None))
+    monkeypatch.setattr(reader_module._Markup, "of", classmethod(lambda cls, *tree_and_markup: None))
     by_element = read_document(data, name="t.docx")
     assert from_markup.model_dump() == by_element.model_dump()
 
@@ -65,7 +65,7 @@ def test_a_table_read_from_markup_labels_merges_and_counts_as_element_by_element
     ]
     assert [block.display for block in from_markup.blocks if block.kind != "table"] == ["Mở đầu.", "3. Tiếp theo"]
     assert calls[0] is not None  # read from the markup
-    monkeypatch.setattr(reader_module._Markup, "of", classmethod(lambda cls, root, source, paragraphs: None))
+    monkeypatch.setattr(reader_module._Markup, "of", classmethod(lambda cls, *tree_and_markup: None))
     assert read_document(data, name="t.docx").model_dump() == from_markup.model_dump()
 
 
@@ -106,7 +106,7 @@ def test_a_table_with_tracked_rows_or_cells_is_read_element_by_element(row_prope
     monkeypatch.setattr(reader_module._BodyReader, "_plain_table", lambda self, t: calls.append(plain(self, t)) or calls[-1])
     from_markup = read_document(data, name="t.docx")
     assert calls == [None]
-    monkeypatch.setattr(reader_module._Markup, "of", classmethod(lambda cls, root, source, paragraphs: None))
+    monkeypatch.setattr(reader_module._Markup, "of", classmethod(lambda cls, *tree_and_markup: None))
     assert read_document(data, name="t.docx").model_dump() == from_markup.model_dump()
 
 

@@ -274,7 +274,7 @@ class _BodyReader:
                 paragraph_numbers[element] = len(paragraph_numbers)
             else:
                 table_numbers[element] = len(table_numbers)
-        self._markup = _Markup.of(self.root, self._source, len(self._paragraph_numbers))
+        self._markup = _Markup.of(self.root, self._source, len(self._paragraph_numbers), len(self._table_numbers))
         elements = list(_block_elements(body))
         layout = self._layout_tables(elements)
         self._container(elements, layout=layout)
@@ -835,15 +835,16 @@ class _BodyReader:
 
 
 class _Markup:
-    """The markup of the main part, cut at each paragraph (``p:N`` order)."""
+    """The markup of the main part, cut at each paragraph (``p:N`` order) and table (``tbl:N``)."""
 
-    def __init__(self, text: bytes, starts: list[int]) -> None:
+    def __init__(self, text: bytes, starts: list[int], tables: int) -> None:
         self.text = text  # UTF-8; a BOM does not matter, the paragraphs come after it
         self.starts = starts
+        self.tables = tables  # how many w:tbl elements the tree has
         self.table_starts: list[int] | None = None
 
     @classmethod
-    def of(cls, root: etree._Element, source: bytes, paragraphs: int) -> _Markup | None:
+    def of(cls, root: etree._Element, source: bytes, paragraphs: int, tables: int) -> _Markup | None:
         """None unless the ``<w:p`` tags of the markup are the paragraphs one to one and the
         text between tags is what the parser made of it: UTF-8, one prefix for WordprocessingML,
         no comments, CDATA or processing instructions, no carriage returns. (A paragraph or
@@ -861,7 +862,7 @@ class _Markup:
         ):
             return None
         starts = [match.start() for match in _PARAGRAPH_START.finditer(source)]
-        return cls(source, starts) if len(starts) == paragraphs else None
+        return cls(source, starts, tables) if len(starts) == paragraphs else None
 
     def paragraph(self, number: int) -> bytes | None:
         """The content of paragraph ``number`` between its tags; None when it holds paragraphs
@@ -880,7 +881,7 @@ class _Markup:
         holds a table itself."""
         if self.table_starts is None:
             self.table_starts = [match.start() for match in _TABLE_START.finditer(self.text)]
-        if number >= len(self.table_starts):
+        if len(self.table_starts) != self.tables:
             return None
         text, start = self.text, self.table_starts[number]
         opened = text.index(b">", start) + 1
