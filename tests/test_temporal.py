@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,6 +105,21 @@ def test_grammar_tried_at_anchors_reads_the_corpus_as_a_full_scan(bare_years):
     for item in CORPUS:
         expected = [(m.span(), m.lastgroup) for m in grammar.finditer(item.sentence)]
         assert [(m.span(), m.lastgroup) for m in temporal._matches(grammar, item.sentence)] == expected
+
+
+CITING_WORDS = st.sampled_from([
+    "Chỉ thị", "số", "07-CT/TW", "52/2016/QĐ-TTg", "100 - KL/TW", "của", "Ban Bí thư", ",", "(", "ban hành",
+    "được", "ký", "Luật", "Báo chí", "Hiến pháp", "năm", "trong", "Quyết định", "x", "2016",
+])
+
+
+@given(st.lists(CITING_WORDS, max_size=14).map(" ".join), st.sampled_from(["", " ", ", ", " ("]))
+@settings(max_examples=400, deadline=None)
+def test_citation_patterns_searched_from_the_end_match_where_a_forward_search_does(words, tail):
+    text = words + tail
+    for pattern in (temporal._CITED_BEFORE, temporal._LAW_BEFORE):
+        forward = regex.compile(pattern.pattern, pattern.flags & ~regex.REVERSE)
+        assert (pattern.search(text) is None) == (forward.search(text) is None)
 
 
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),

@@ -150,13 +150,17 @@ _SYMBOL = (
     rf"(?:\s*(?:/|{_DASH})\s*\p{{L}}[\p{{L}}\d]*)*"
     rf"|{_DOC_TYPE}\s+(?i:số\s*)?\d+)"
 )
+# Both end at the end of the text before an expression and are only asked whether they match:
+# searched from the end (REVERSE), they are tried once instead of at each of its positions.
 _CITED_BEFORE = regex.compile(
-    rf"{_SYMBOL}(?:\s+của\s+[^\d,.;()]{{1,60}}?)?\s*[,(]?\s*(?:(?:được\s+)?(?:ban\s+hành|ký)\s+)?$"
+    rf"{_SYMBOL}(?:\s+của\s+[^\d,.;()]{{1,60}}?)?\s*[,(]?\s*(?:(?:được\s+)?(?:ban\s+hành|ký)\s+)?$",
+    regex.REVERSE,
 )
 # "Luật Báo chí năm 2016", "Hiến pháp năm 2013": the year names a law.
 _LAW_BEFORE = regex.compile(
     r"(?:Bộ\s+luật|Luật|Hiến\s+pháp|Pháp\s+lệnh)"
-    r"(?:\s+(?!(?:trong|của|tại|từ|đến|vào|và|cho|đã|được|theo|với|năm)\b)[\p{L}\-]+,?){0,7}\s+$"
+    r"(?:\s+(?!(?:trong|của|tại|từ|đến|vào|và|cho|đã|được|theo|với|năm)\b)[\p{L}\-]+,?){0,7}\s+$",
+    regex.REVERSE,
 )
 _CITATION_WINDOW = 140
 
