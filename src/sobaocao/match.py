@@ -27,6 +27,7 @@ steps:
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 
@@ -180,14 +181,24 @@ def _nodes(schema: Schema) -> list[_Node]:
     def add(sections: list[Section], depth: int, parent: int | None) -> None:
         for section in sections:
             index = len(nodes)
-            phrases = [(key, frozenset(key.split())) for key in map(fold, [section.title, *section.aliases]) if key]
-            nodes.append(_Node(section, depth, parent, phrases, [fold(t) for t in section.evidence]))
+            phrases, terms = _folded_section(section.title, tuple(section.aliases), tuple(section.evidence))
+            nodes.append(_Node(section, depth, parent, list(phrases), list(terms)))
             if parent is not None:
                 nodes[parent].children.append(index)
             add(section.sections, depth + 1, index)
 
     add(schema.sections, 0, None)
     return nodes
+
+
+@functools.lru_cache(maxsize=1024)
+def _folded_section(
+    title: str, aliases: tuple[str, ...], evidence: tuple[str, ...]
+) -> tuple[tuple[tuple[str, frozenset[str]], ...], tuple[str, ...]]:
+    """A section's folded title and aliases (with their words) and folded evidence terms: the
+    same schema is matched against every report, so they are folded once."""
+    phrases = tuple((key, frozenset(key.split())) for key in map(fold, [title, *aliases]) if key)
+    return phrases, tuple(fold(term) for term in evidence)
 
 
 def _ancestors(nodes: list[_Node], i: int):
