@@ -86,6 +86,7 @@ LEAD_TEXT = st.sampled_from([
     "tính từ sáu tháng đầu năm", "Tính từ quý IV", "quýIV/", "giai đoạn (", "nhiệm kỳ", "thời kỳ",
     "các năm", "cuối tháng", "giữa năm", "chín tháng cuối năm", "tính cho đến", "tới", "thời điểm",
     "hiện tại", "ba tháng", "II", "III", "năm học", "5 năm", "ngày5", "thángđầu", "báo cáo", "x",
+    "đến hết", "tới hiện nay", "quan tâm đến", "5năm", "12 -", "2016–", "07-CT/TW", "Đến", "TỚI",
 ])
 
 

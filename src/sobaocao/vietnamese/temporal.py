@@ -127,7 +127,16 @@ _GRAMMAR_BARE = _compile(bare_years=True)
 # a digit or "đến"/"tới", and before the first one stand only a few of the grammar's lead words
 # ("tính từ sáu tháng đầu năm 2022", "giai đoạn (2016", "quý IV/2022"). So the grammar is tried
 # only at the anchors and at the word starts of the lead words just before them.
-_ANCHOR = regex.compile(r"\d+|đến|tới", regex.IGNORECASE)
+_ANCHOR = regex.compile(r"(?P<digits>\d+)|(?i:đến|tới)")
+# What follows an anchor that is the first of an expression: digits go on to a separator and a
+# digit ("5/3/2022", "6/2022", "2016 - 2021") or to "tháng"/"năm" ("6 tháng đầu năm", "5 năm
+# (2016 - 2021)"); "đến"/"tới" to "nay", "hiện", "thời điểm" or a point ("đến hết năm 2021").
+# Most digits in a report count things and most "đến" are "quan tâm đến": this check costs a
+# fraction of trying the grammar there. A new shape must keep both true.
+_AFTER_DIGITS = regex.compile(rf"\d+\s*(?:(?:[/.]|{_DASH})\s*\d|tháng|năm)", regex.IGNORECASE)
+_AFTER_TO = regex.compile(
+    r"(?:đến|tới)\s+(?:hết\s+)?(?:nay|hiện|thời|ngày|sáu|ba|chín|quý|cuối|đầu|giữa|tháng|năm|\d)", regex.IGNORECASE
+)
 _LEAD_WORDS = (
     "tính", "từ", "ngày", "tháng", "năm", "quý", "IV", "III", "II", "I", "sáu", "ba", "chín",
     "đầu", "cuối", "giữa", "giai", "đoạn", "nhiệm", "kỳ", "học", "thời", "các", "cho",
@@ -390,13 +399,18 @@ def find_temporal(text: str, *, year: int | None = None, bare_years: bool = Fals
 def _matches(grammar: regex.Pattern, text: str) -> Iterator[regex.Match]:
     """What ``grammar.finditer(text)`` gives, trying the grammar only where a match can start:
     at an anchor, or at a word start from which only lead words reach the anchor."""
+    bare_years = grammar is _GRAMMAR_BARE  # a lone year needs nothing after its digits
     position = 0  # where ``finditer`` would resume
     for anchor in _ANCHOR.finditer(text):
         at = anchor.start()
         if at < position:
             continue
+        digits = anchor.group("digits") is not None
+        if not digits and not _AFTER_TO.match(text, at):
+            continue  # no expression has this "đến" as its first anchor
         # Lead words never hold an anchor, so the starts of one anchor all lie after the last.
-        starts = [at] if _WORD_START.match(text, at) else []
+        opens = _WORD_START.match(text, at) and (not digits or bare_years or _AFTER_DIGITS.match(text, at))
+        starts = [at] if opens else []
         while (before := _WORD_START_BEFORE.search(text, position, starts[-1] if starts else at)) is not None and (
             _LEAD.fullmatch(text, before.start(), at)
         ):
