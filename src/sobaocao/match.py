@@ -105,8 +105,9 @@ def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
     for i in sorted(pairs, reverse=True):  # items before their sections, which may grow over them
         spans[i] = _span(body, headings[pairs[i]], [spans[d] for d in _descendants(nodes, i) if d in spans])
     found: dict[int, _Found] = {}
+    real: dict[int, bool] = {}  # a section's blocks are also its ancestors': each is judged once
     for i, j in pairs.items():
-        status: SectionStatus = "present" if _has_content(body, spans[i]) else "empty"
+        status: SectionStatus = "present" if _has_content(body, spans[i], real) else "empty"
         found[i] = _Found(status, headings[j], spans[i], round(min(scores[i][j], 100.0) / 100, 3))
 
     _find_by_evidence(nodes, body, found)
@@ -302,9 +303,16 @@ def _span(body: list[Block], heading: Block, inner: list[list[int]]) -> list[int
     return [b.index for b in body[start : end + 1]]
 
 
-def _has_content(body: list[Block], span: list[int]) -> bool:
+def _has_content(body: list[Block], span: list[int], real: dict[int, bool]) -> bool:
+    """Whether the span holds a block with real content; ``real`` keeps each block's answer."""
     owned = set(span)
-    return any(b.index in owned and b.kind != "heading" and _is_real(b) for b in body)
+    for block in body:
+        if block.index in owned and block.kind != "heading":
+            if block.index not in real:
+                real[block.index] = _is_real(block)
+            if real[block.index]:
+                return True
+    return False
 
 
 def _is_real(block: Block) -> bool:
