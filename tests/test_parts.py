@@ -290,3 +290,9 @@ def test_read_place_date(text, place, date, numeric):
 
 def test_read_place_date_refuses_running_text():
     assert read_place_date("Hội nghị sơ kết được tổ chức vào ngày 28 tháng 6 năm 2022 tại hội trường") is None
+
+
+def test_column_pieces_are_a_new_list_each_time():
+    first = column_pieces("ĐẢNG BỘ TỈNH YÊN BÁI\tĐẢNG CỘNG SẢN VIỆT NAM")
+    first.append("changed")
+    assert column_pieces("ĐẢNG BỘ TỈNH YÊN BÁI\tĐẢNG CỘNG SẢN VIỆT NAM") == ["ĐẢNG BỘ TỈNH YÊN BÁI", "ĐẢNG CỘNG SẢN VIỆT NAM"]

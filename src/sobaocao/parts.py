@@ -11,6 +11,7 @@ the blocks it used (``Block.part``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,8 +45,12 @@ _RECIPIENTS_HEADING = re.compile(r"Nơi\s+nhận\s*:?\s*(?=$|[-+•‐‑‒–�
 # T/M, K/T, T/L (Party); TM., KT., TL., TUQ., Q. (state); the Party forms are often typed
 # without the slash and the state ones without the dot.
 _AUTHORITY = re.compile(r"(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TM|KT|TL|TUQ)\b\.?|Q\.")
-# Cheap test that a block may open the closing, before it is cut into pieces and classified.
-_ANCHOR_HINT = re.compile(r"(?:^|[\t\n])\s*(?:[Nn][ơƠ][Ii]\s|NƠI\s|[TK]\s*/|TM|KT|TL|TUQ|Q\.)")
+# Cheap test that a block may open the closing, before it is cut into pieces and classified:
+# one of these at its start or after a tab or line break. Two patterns, so that the one after a
+# break is searched from its first character instead of tried at every position.
+_CLOSING_MARK = r"\s*(?:[Nn][ơƠ][Ii]\s|NƠI\s|[TK]\s*/|TM|KT|TL|TUQ|Q\.)"
+_CLOSING_MARK_AT_START = re.compile(_CLOSING_MARK)
+_CLOSING_MARK_AFTER_BREAK = re.compile(rf"[\t\n]{_CLOSING_MARK}")
 _ITEM = re.compile(r"[-+•‐‑‒–—*]\s*\S")
 _ITEM_WORDS = ("luu", "nhu tren", "nhu kinh gui")
 _SIGNATURE_NOTE_WORDS = ("ky", "dau")
@@ -130,6 +135,16 @@ def column_pieces(text: str) -> list[str]:
     Line breaks inside a paragraph separate pieces too. A gap that is a blank left for a value
     ("Số     -BC/CB", "ngày      tháng 7") stays inside its piece.
     """
+    # The header, the closing and the form rules cut the same few blocks several times.
+    return list(_cut_cached(text) if len(text) <= _FORM_BLOCK_MAX else _cut(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _cut_cached(text: str) -> tuple[str, ...]:
+    return _cut(text)
+
+
+def _cut(text: str) -> tuple[str, ...]:
     pieces: list[str] = []
     for line in text.splitlines():
         start = 0
@@ -140,7 +155,7 @@ def column_pieces(text: str) -> list[str]:
             pieces.append(line[start : gap.start()])
             start = gap.end()
         pieces.append(line[start:])
-    return [normalize(piece) for piece in pieces if piece.strip()]
+    return tuple(normalize(piece) for piece in pieces if piece.strip())
 
 
 HeaderKind = Literal[
@@ -323,6 +338,7 @@ ClosingKind = Literal[
 ]
 
 
+@functools.lru_cache(maxsize=1024)  # asked again of the same lines while the closing is delimited and read
 def _closing_kind(piece: str) -> ClosingKind:
     key = fold(piece)
     if _RECIPIENTS_HEADING.match(piece):
@@ -362,7 +378,7 @@ def _closing_start(blocks: list[Block]) -> int | None:
         for position, block in enumerate(blocks)
         if not block.label
         and len(block.text) <= _FORM_BLOCK_MAX
-        and _ANCHOR_HINT.search(block.text)
+        and (_CLOSING_MARK_AT_START.match(block.text) or _CLOSING_MARK_AFTER_BREAK.search(block.text))
         and any(_closing_kind(piece) in ("authority", "recipients_heading") for piece in column_pieces(block.text))
     ]
     if not anchors:
