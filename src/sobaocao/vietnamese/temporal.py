@@ -135,7 +135,8 @@ _ANCHOR = regex.compile(r"(?P<digits>\d+)|(?i:đến|tới)")
 # fraction of trying the grammar there. A new shape must keep both true.
 _AFTER_DIGITS = regex.compile(rf"\d+\s*(?:(?:[/.]|{_DASH})\s*\d|tháng|năm)", regex.IGNORECASE)
 _AFTER_TO = regex.compile(
-    r"(?:đến|tới)\s+(?:hết\s+)?(?:nay|hiện|thời|ngày|sáu|ba|chín|quý|cuối|đầu|giữa|tháng|năm|\d)", regex.IGNORECASE
+    r"(?:đến|tới)\s+(?:hết\s+)?(?:nay|hiện|thời|ngày|sáu|ba|chín|quý|cuối|đầu|giữa|tháng|năm|\d)",
+    regex.IGNORECASE,
 )
 _LEAD_WORDS = (
     "tính", "từ", "ngày", "tháng", "năm", "quý", "IV", "III", "II", "I", "sáu", "ba", "chín",
@@ -411,9 +412,10 @@ def _matches(grammar: regex.Pattern, text: str) -> Iterator[regex.Match]:
         # Lead words never hold an anchor, so the starts of one anchor all lie after the last.
         opens = _WORD_START.match(text, at) and (not digits or bare_years or _AFTER_DIGITS.match(text, at))
         starts = [at] if opens else []
-        while (before := _WORD_START_BEFORE.search(text, position, starts[-1] if starts else at)) is not None and (
-            _LEAD.fullmatch(text, before.start(), at)
-        ):
+        while True:  # back over the lead words, one word start at a time
+            before = _WORD_START_BEFORE.search(text, position, starts[-1] if starts else at)
+            if before is None or not _LEAD.fullmatch(text, before.start(), at):
+                break
             starts.append(before.start())
         for start in reversed(starts):
             match = grammar.match(text, start)
