@@ -34,15 +34,13 @@ def check(
     from .registry import resolve_schema, select_schema
 
     document = read_document(source, limits=limits, name=name)
-    chosen = select_schema(document) if schema is None else resolve_schema(schema)
+    if schema is None:
+        chosen, fits = select_schema(document), True  # selected because it fits
+    else:
+        chosen = resolve_schema(schema)
+        fits = schema_fits(document, chosen)
     sections = match_sections(document, chosen)
-    ctx = Context(
-        document=document,
-        schema=chosen,
-        sections=sections,
-        form=chosen.form,
-        schema_fits=schema_fits(document, chosen),
-    )
+    ctx = Context(document=document, schema=chosen, sections=sections, form=chosen.form, schema_fits=fits)
     findings = run_rules(ctx, config)
     return CheckResult(
         file=name or (str(source) if not isinstance(source, bytes) else "<bytes>"),
