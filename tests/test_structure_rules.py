@@ -46,6 +46,15 @@ def test_rule_ids_and_default_severities():
     assert set(structure.RULES) <= set(all_rules().values())
 
 
+def test_rule_summaries_are_one_line_without_a_full_stop_and_quote_alike():
+    """``sobaocao rules`` lists every family's summaries together: one punctuation, one quote style."""
+    for rule in all_rules().values():
+        for text in (rule.summary.vi, rule.summary.en):
+            assert not text.endswith("."), rule.id
+            assert "\n" not in text and "«" not in text, rule.id
+    assert all_rules()["empty-section"].summary.vi == "Có tiêu đề mục nhưng không có nội dung (hoặc chỉ ghi “Không có”)"
+
+
 def test_complete_report_has_no_structure_finding():
     assert findings(build()) == []
 

@@ -29,7 +29,7 @@ OUT_OF_PERIOD = Rule(
 )
 OPEN_ENDED_PERIOD = Rule(
     "open-ended-period", Severity.warning,
-    L("Thời gian không rõ điểm kết thúc («đến nay») trong phần kết quả",
+    L("Thời gian không rõ điểm kết thúc (“đến nay”) trong phần kết quả",
       "A period without a stated end (“đến nay”, “until now”) in a results section"),
 )
 PERIOD_MISMATCH = Rule(

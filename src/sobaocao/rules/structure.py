@@ -18,32 +18,32 @@ from .base import Context, Rule
 MISSING_SECTION = Rule(
     "missing-section",
     Severity.error,
-    L("Thiếu một phần mà công văn yêu cầu báo cáo.", "A section the request letter asks for is missing."),
+    L("Thiếu một phần mà công văn yêu cầu báo cáo", "A section the request letter asks for is missing"),
 )
 MISSING_ITEM = Rule(
     "missing-item",
     Severity.warning,
     L(
-        "Một nội dung cụ thể mà công văn yêu cầu không thấy trong báo cáo.",
-        "A specific item the request letter asks for is not covered.",
+        "Một nội dung cụ thể mà công văn yêu cầu không thấy trong báo cáo",
+        "A specific item the request letter asks for is not covered",
     ),
 )
 EMPTY_SECTION = Rule(
     "empty-section",
     Severity.warning,
-    L("Có tiêu đề mục nhưng không có nội dung (hoặc chỉ ghi «Không có»).", "A heading without content (or only 'None')."),
+    L("Có tiêu đề mục nhưng không có nội dung (hoặc chỉ ghi “Không có”)", "A heading without content (or only “None”)"),
 )
 SECTION_ORDER = Rule(
     "section-order",
     Severity.warning,
-    L("Các phần của báo cáo không theo thứ tự của công văn.", "Sections are not in the order of the request letter."),
+    L("Các phần của báo cáo không theo thứ tự của công văn", "Sections are not in the order of the request letter"),
 )
 WRONG_SCHEMA = Rule(
     "wrong-schema",
     Severity.warning,
     L(
-        "Báo cáo có vẻ không phải là báo cáo trả lời công văn đã chọn.",
-        "The report does not look like an answer to the chosen request letter.",
+        "Báo cáo có vẻ không phải là báo cáo trả lời công văn đã chọn",
+        "The report does not look like an answer to the chosen request letter",
     ),
 )
 
