@@ -82,6 +82,15 @@ PARTY_BREAKS = {
 }
 
 
+def test_a_title_naming_another_subject_is_left_to_wrong_schema_when_the_report_does_not_fit():
+    case = replace(PARTY, title=("Tổng kết công tác tuyên giáo năm 2022",))
+    ctx = Context(document=document(case, "table", GOOD_FACTS), schema=SEED_SCHEMA, form="party", schema_fits=False)
+    assert list(form_rules.check(ctx)) == []
+    missing = replace(PARTY, title=())  # no title at all is a form fault of its own
+    ctx = Context(document=document(missing, "table", GOOD_FACTS), schema=SEED_SCHEMA, form="party", schema_fits=False)
+    assert summary(form_rules.check(ctx)) == [("title-mismatch", "warning")]
+
+
 @pytest.mark.parametrize("layout", ["table", "tabs"])
 @pytest.mark.parametrize("name", list(PARTY_BREAKS))
 def test_party_element_broken_gives_exactly_its_finding(name, layout):

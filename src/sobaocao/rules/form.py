@@ -405,6 +405,8 @@ def _title(ctx: Context) -> Iterator[Finding]:
             location=block.location() if block else Location(part="header"),
         )
         return
+    if not ctx.schema_fits:
+        return  # wrong-schema already says the title and opening do not name the letter
     title = f" {fold(header.title)} "
     if any(f" {fold(keyword)} " in title for keyword in keywords):
         return
