@@ -65,6 +65,10 @@ def test_parent_of_a_section():
     schema = load_schema("cv630-ct07")
     assert schema.parent("1.2.1.5").id == "1.2.1"
     assert schema.parent("1.3") is None
+    parents = schema.parents()
+    assert {k: v.id for k, v in parents.items() if k.startswith("1.2.2")} == {
+        "1.2.2": "1.2", "1.2.2.1": "1.2.2", "1.2.2.2": "1.2.2", "1.2.2.3": "1.2.2", "1.2.2.4": "1.2.2",
+    }
 
 
 def test_builtin_schemas_by_id_and_copies_are_independent():

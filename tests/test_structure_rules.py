@@ -245,7 +245,7 @@ def test_section_without_its_own_heading_but_with_headed_items_is_not_missing():
 
 def test_parents_of_every_section_as_the_schema_answers():
     schema = load_schema("cv630-ct07")
-    parents = structure._parents(schema)
+    parents = schema.parents()
     assert len(parents) == sum(1 for _ in schema.walk()) - len(schema.sections)
     for section in schema.walk():
         assert parents.get(section.id) is schema.parent(section.id)

@@ -113,12 +113,13 @@ class Schema(_Strict):
         for section in self.sections:
             yield from section.walk()
 
+    def parents(self) -> dict[str, Section]:
+        """Section id -> the section directly above it, in one walk; top-level sections are absent."""
+        return {child.id: section for section in reversed(list(self.walk())) for child in section.sections}
+
     def parent(self, section_id: str) -> Section | None:
         """The section directly above ``section_id``; None for a top-level section."""
-        for section in self.walk():
-            if any(child.id == section_id for child in section.sections):
-                return section
-        return None
+        return self.parents().get(section_id)
 
     def section(self, section_id: str) -> Section:
         for section in self.walk():

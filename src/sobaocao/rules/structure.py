@@ -61,7 +61,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.schema_fits:
         yield _wrong_schema(ctx, schema)
     results = {r.id: r for r in ctx.sections}
-    parents = _parents(schema)
+    parents = schema.parents()
     silenced: set[str] = set()  # sections whose items are covered by a finding on the section
     for section in schema.walk():
         parent = parents.get(section.id)
@@ -227,15 +227,6 @@ def _then(place: str) -> str:
 def _asked(section: Section) -> str:
     """What the letter asks for in this section, without a closing full stop."""
     return (section.guidance or section.title).rstrip(". ")
-
-
-def _parents(schema: Schema) -> dict[str, Section]:
-    """Section id -> the section directly above it, as ``Schema.parent`` answers, in one walk."""
-    parents: dict[str, Section] = {}
-    for section in schema.walk():
-        for child in section.sections:
-            parents.setdefault(child.id, section)
-    return parents
 
 
 def _ancestor_ids(parents: dict[str, Section], section_id: str) -> set[str]:
