@@ -1,4 +1,6 @@
+import multiprocessing
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -63,3 +65,22 @@ def test_collect_walks_folders_sorted_and_leaves_out_hidden_and_lock_files(tmp_p
     assert [p.relative_to(tmp_path).as_posix() for p in found] == [
         "one.docx", "in/a.docx", "in/b.docx", "in/sub/c.docx", "in/sub/d.pdf"
     ]
+
+
+def test_a_batch_left_early_kills_the_workers_still_running(monkeypatch, tmp_path):
+    """Ctrl-C or a caller that stops reading: no forked worker is left checking files."""
+    monkeypatch.setattr(batch, "check_one", fake_check({"treo.docx": "slow"}))
+    results = batch.iter_check([tmp_path / "tot.docx", tmp_path / "treo.docx"], jobs=2)
+    position, first = next(results)
+    assert (position, first.status) == (0, "ok")
+    hanging = multiprocessing.active_children()
+    assert len(hanging) == 1 and hanging[0].is_alive()
+    results.close()  # what an exception or KeyboardInterrupt in the caller's loop does too
+    assert multiprocessing.active_children() == [] and hanging[0].exitcode == -signal.SIGKILL
+
+
+def test_a_worker_leaves_ctrl_c_to_the_parent(monkeypatch, tmp_path):
+    """A worker ignores SIGINT, so Ctrl-C prints no traceback per worker; the parent kills them."""
+    monkeypatch.setattr(batch, "check_one", lambda path, *args: CheckResult(file=str(signal.getsignal(signal.SIGINT))))
+    (result,) = check_files([tmp_path / "a.docx"], jobs=1)
+    assert result.file == str(signal.SIG_IGN)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -93,29 +94,39 @@ def iter_check(
     context = multiprocessing.get_context("fork")
     pending = list(enumerate(files))
     running: dict[object, tuple[int, Path, multiprocessing.Process, float]] = {}
-    while pending or running:
-        while pending and len(running) < jobs:
-            position, path = pending.pop(0)
-            receiver, sender = context.Pipe(duplex=False)
-            worker = context.Process(
-                target=_worker, args=(sender, path, schema, config, limits, batch_limits.memory), daemon=True
-            )
-            worker.start()
-            sender.close()
-            running[receiver] = (position, path, worker, time.monotonic() + batch_limits.timeout)
-        soonest = min(deadline for *_, deadline in running.values())
-        ready = wait(list(running), timeout=max(0.0, soonest - time.monotonic()))
-        for receiver in ready:
-            position, path, worker, _ = running.pop(receiver)
-            yield position, _receive(receiver, worker, path)
-        now = time.monotonic()
-        for receiver, (position, path, worker, deadline) in list(running.items()):
-            if now >= deadline:
-                worker.kill()
-                worker.join()
-                receiver.close()
-                del running[receiver]
-                yield position, _timed_out(path, batch_limits.timeout)
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                position, path = pending.pop(0)
+                receiver, sender = context.Pipe(duplex=False)
+                worker = context.Process(
+                    target=_worker, args=(sender, path, schema, config, limits, batch_limits.memory), daemon=True
+                )
+                worker.start()
+                sender.close()
+                running[receiver] = (position, path, worker, time.monotonic() + batch_limits.timeout)
+            soonest = min(deadline for *_, deadline in running.values())
+            ready = wait(list(running), timeout=max(0.0, soonest - time.monotonic()))
+            for receiver in ready:
+                position, path, worker, _ = running.pop(receiver)
+                yield position, _receive(receiver, worker, path)
+            now = time.monotonic()
+            for receiver, (position, path, worker, deadline) in list(running.items()):
+                if now >= deadline:
+                    _stop(receiver, worker)
+                    del running[receiver]
+                    yield position, _timed_out(path, batch_limits.timeout)
+    finally:
+        # Ctrl-C, an exception, or a caller that stops reading early (GeneratorExit): the workers
+        # still running are killed now, not left to finish files nobody will look at.
+        for receiver, (_, _, worker, _) in running.items():
+            _stop(receiver, worker)
+
+
+def _stop(receiver, worker) -> None:
+    worker.kill()
+    worker.join()
+    receiver.close()
 
 
 def check_files(files: list[Path], schema: Schema | None = None, config: Config | None = None, **options) -> list[CheckResult]:
@@ -144,6 +155,9 @@ def _load_pipeline() -> None:
 
 
 def _worker(sender, path: Path, schema, config, limits, memory: int) -> None:
+    # Ctrl-C reaches every process of the terminal; the parent alone answers it (and kills the
+    # workers), so a worker does not print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
         result = check_one(path, schema, config, limits)
