@@ -11,7 +11,7 @@ from sobaocao.docx import read_document
 from sobaocao.docx import reader as reader_module
 
 from .fixtures import reader_cases, reports
-from .fixtures.ooxml import p, package
+from .fixtures.ooxml import document_xml, p, package
 from .fixtures.reader_cases import BOLD, GRID_BORDERS, cell, para, run, table
 
 READ_BOTH_WAYS = {
@@ -131,3 +131,12 @@ def test_a_merge_written_with_single_quotes_is_read_as_written():
     )
     document = read_document(package(p("Mở đầu.") + table(*rows, tblpr=GRID_BORDERS) + p("Kết thúc.")), name="t.docx")
     assert [block.rows for block in document.blocks if block.kind == "table"] == [[["Gộp", "Một"], ["", "Hai"]]]
+
+
+def test_a_main_part_in_another_encoding_is_read_element_by_element(monkeypatch):
+    """The encoding is the parser's: a declaration spaced as XML allows ("encoding = '…'") counts."""
+    body = p("Báo cáo") + p("Thành tích")
+    document = document_xml(body).replace('encoding="UTF-8"', "encoding = 'ISO-8859-1'")
+    data = package("", document=document.encode("latin-1"))
+    monkeypatch.setattr(reader_module._BodyReader, "_read_plain_paragraph", lambda self, paragraph: pytest.fail())
+    assert [block.text for block in read_document(data, name="t.docx").blocks] == ["Báo cáo", "Thành tích"]

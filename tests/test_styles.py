@@ -111,3 +111,21 @@ def test_a_broken_style_no_paragraph_uses_is_never_read():
     broken = STYLES.replace("<w:b/></w:rPr>", "<w:b/></w:rPr")
     document = read_document(package(p("BÁO CÁO"), styles=broken), name="t.docx")
     assert [block.text for block in document.blocks] == ["BÁO CÁO"]
+
+
+def test_a_part_in_another_encoding_is_parsed_whole_however_its_declaration_is_spaced():
+    styles = STYLES.replace('w:styleId="Tieude1"', 'w:styleId="Tiêude1"').replace("Tiêu đề 1", "Heading 1")
+    markup = part("w:styles", styles).replace('encoding="UTF-8"', "encoding = 'ISO-8859-1'").encode("latin-1")
+    parser = CountingParser()
+    sheet = StyleSheet.from_part(markup, parser)
+    assert sheet.paragraph_style("Tiêude1").heading_level == 1
+    assert sheet.name("Tiêude1") == "Heading 1"
+    assert len(parser.sizes) == 1  # the style ids cannot be read from the bytes: parsed whole, once
+
+
+def test_a_style_id_that_is_not_utf8_in_a_utf8_part_is_reported_not_raised():
+    styles = STYLES.replace('w:styleId="Tieude1"', 'w:styleId="Ti\udce9ude1"')
+    markup = part("w:styles", styles).encode("utf-8", "surrogateescape")  # a lone Latin-1 byte 0xE9
+    with pytest.raises(InputError) as raised:
+        StyleSheet.from_part(markup, CountingParser())
+    assert "Phần «word/styles.xml» của tệp «t.docx» bị lỗi cấu trúc XML" in raised.value.vi

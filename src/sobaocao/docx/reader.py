@@ -71,7 +71,9 @@ from ..vietnamese.text import is_upper, normalize
 from .numbering import Numbering
 from .convert import open_report_package
 from .package import Limits, Package, parse_xml
-from .styles import W_NS, W_VAL, ParagraphProps, RunProps, StyleSheet, has_visible_border, parse_paragraph_props, parse_run_props, w
+from .styles import (
+    W_NS, W_VAL, ParagraphProps, RunProps, StyleSheet, has_visible_border, is_utf8, parse_paragraph_props, parse_run_props, w,
+)
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -849,8 +851,7 @@ class _Markup:
         text between tags is what the parser made of it: UTF-8, one prefix for WordprocessingML,
         no comments, CDATA or processing instructions, no carriage returns. (A paragraph or
         table that declares namespaces itself is left to the element path.)"""
-        declaration = _DECLARATION.match(source)
-        if root.nsmap.get("w") != W_NS or (declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8")):
+        if root.nsmap.get("w") != W_NS or not is_utf8(root):
             return None
         if (
             b"\r" in source
@@ -890,7 +891,6 @@ class _Markup:
         return (text[opened:close], opened) if 0 <= close < following else None
 
 
-_DECLARATION = re.compile(rb"<\?xml[^>]*?encoding=[\"']([^\"']+)")
 _W_NS_BYTES = W_NS.encode()
 _TABLE_START = re.compile(rb"<w:tbl[\s>]")
 _TEXT_ELEMENT = re.compile(rb'<w:t(?:\s[^>]*")?>([^<]*)</w:t>')

@@ -243,8 +243,7 @@ class StyleSheet:
         """Index the ``w:style`` elements of ``data`` by id without parsing them; False when the
         markup is not the plain shape Word and python-docx write (see ``from_part``)."""
         root_tag = _ROOT_START.search(data, 0, 4096)
-        declaration = _DECLARATION.match(data)
-        if root_tag is None or b"<!" in data[: root_tag.start()] or (declaration and declaration.group(1).lower() not in (b"utf-8", b"utf8")):
+        if root_tag is None or b"<!" in data[: root_tag.start()]:
             return False
         envelope = data[: root_tag.end()]  # XML declaration and root start tag: every namespace
         unparsed: dict[str, tuple[int, int]] = {}
@@ -271,7 +270,10 @@ class StyleSheet:
             style_id = found.group(1)
             if b"&" in style_id:
                 return False
-            key = style_id.decode()
+            try:
+                key = style_id.decode()
+            except UnicodeDecodeError:
+                return False  # another encoding, or bytes the parser will refuse (with a message)
             unparsed[key] = (start.start(), end)
             if b"default" in attributes:
                 values = {
@@ -289,7 +291,7 @@ class StyleSheet:
             root = parse(head)
         except InputError:
             return False  # the whole part is parsed instead, and tells what is wrong where
-        if root.tag != _STYLES or root.nsmap.get("w") != W_NS:
+        if root.tag != _STYLES or root.nsmap.get("w") != W_NS or not is_utf8(root):
             return False
         self._unparsed, self._parse_style, self._markup, self._envelope = unparsed, parse, data, envelope
         for kind, style_id in defaults:
@@ -403,12 +405,17 @@ class StyleSheet:
 
 
 _STYLES, _STYLE, _STYLE_ID, _DEFAULT, _TYPE = (w(t) for t in ("styles", "style", "styleId", "default", "type"))
-_DECLARATION = re.compile(rb"<\?xml[^>]*?encoding=[\"']([^\"']+)")
 _ROOT_START = re.compile(rb"<w:styles(?=[\s/>])[^>]*>")
 _STYLE_START = re.compile(rb"<w:style(?=[\s/>])([^>]*)>")
 _STYLE_ID_ATTRIBUTE = re.compile(rb' w:styleId="([^"]*)"')
 _STYLE_ATTRIBUTE = re.compile(rb"\bw:(styleId|type|default)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _LATENT_STYLES = re.compile(rb"<w:latentStyles\b.*?</w:latentStyles>", re.DOTALL)
+
+
+def is_utf8(root: etree._Element) -> bool:
+    """Whether the part was written in UTF-8, the encoding the markup is read in when it is cut
+    without a parser; the parser's view, so any way of writing the declaration counts."""
+    return (root.getroottree().docinfo.encoding or "UTF-8").lower() in ("utf-8", "utf8")
 
 
 def has_visible_border(borders: etree._Element | None) -> bool:
