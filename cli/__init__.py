@@ -13,6 +13,7 @@ import click
 from sobaocao import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C; never mistaken for 1 (findings)
 
 lang_option = click.option(
     "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo / message language."
@@ -62,7 +63,7 @@ def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, conf
     Mã thoát / exit code: 0 không có lỗi, 1 có lỗi, 2 có tệp không kiểm tra được.
     """
     from sobaocao.batch import BatchLimits, check_files, collect, iter_check
-    from sobaocao.errors import SobaocaoError
+    from sobaocao.errors import InputError, SobaocaoError
 
     try:
         config = _config(config_file, select, ignore, severities)
@@ -70,21 +71,34 @@ def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, conf
     except SobaocaoError as exc:
         fail(exc, lang)
     files = collect(paths)
+    if not files:
+        fail(InputError(f"Không có tệp nào để kiểm tra trong: {', '.join(paths)}. Hãy chọn thư mục có báo cáo .docx.",
+                        f"There is no file to check in: {', '.join(paths)}. Choose a folder that holds .docx reports."),
+             lang)
     _refuse_writing_inputs(files, output, summary_csv, lang)
+    for target in (output, summary_csv):
+        _writable(target, lang)
     limits = BatchLimits(timeout=timeout)
-    if sys.stderr.isatty() and len(files) > 3:
-        results = [None] * len(files)
-        with click.progressbar(length=len(files), file=sys.stderr, label="Đang kiểm tra" if lang == "vi" else "Checking") as bar:
-            for position, result in iter_check(files, schema, config, jobs=jobs, batch_limits=limits):
-                results[position] = result
-                bar.update(1)
-    else:
-        results = check_files(files, schema, config, jobs=jobs, batch_limits=limits)
-    _emit(_render(results, fmt, lang), output)
+    try:
+        if sys.stderr.isatty() and len(files) > 3:
+            results = [None] * len(files)
+            label = "Đang kiểm tra" if lang == "vi" else "Checking"
+            with click.progressbar(length=len(files), file=sys.stderr, label=label) as bar:
+                for position, result in iter_check(files, schema, config, jobs=jobs, batch_limits=limits):
+                    results[position] = result
+                    bar.update(1)
+        else:
+            results = check_files(files, schema, config, jobs=jobs, batch_limits=limits)
+    except KeyboardInterrupt:
+        # iter_check has already killed its workers on the way out
+        click.echo("\nĐã dừng kiểm tra theo yêu cầu; chưa ghi kết quả nào." if lang == "vi"
+                   else "\nChecking stopped on request; no result was written.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    write_or_fail(output, lambda: _emit(_render(results, fmt, lang), output), lang)
     if summary_csv:
         from sobaocao.render.summary import write_csv
 
-        write_csv(results, summary_csv, lang)
+        write_or_fail(summary_csv, lambda: write_csv(results, summary_csv, lang), lang)
     if annotate_dir:
         _annotate(files, results, paths, annotate_dir, lang)
     sys.exit(_exit_code(results))
@@ -126,6 +140,32 @@ def _refuse_writing_inputs(files, output, summary_csv, lang: str) -> None:
             fail(ConfigError(f"Không ghi kết quả đè lên tệp đang kiểm tra: {target}. Hãy chọn tên tệp khác.",
                              f"Refusing to write the output over a file being checked: {target}. Choose another name."),
                  lang)
+
+
+def _writable(target: str | None, lang: str) -> None:
+    """Make the folder of an output file before the batch runs, so a slip in the path is told at
+    once and not after every report has been checked (the folder is made as ``template`` does)."""
+    from pathlib import Path
+
+    if target:
+        write_or_fail(target, lambda: Path(target).parent.mkdir(parents=True, exist_ok=True), lang)
+
+
+def write_or_fail(target: str | None, write, lang: str) -> None:
+    """Run ``write``; a file that cannot be written (no permission, a file where a folder should
+    be, disk full) is one message and exit code 2, not a traceback."""
+    from sobaocao.errors import ConfigError
+
+    if not target:
+        return write()
+    try:
+        write()
+    except OSError as exc:
+        fail(ConfigError(f"Không ghi được tệp «{target}» ({exc.strerror or exc}). Kiểm tra thư mục có quyền ghi "
+                         "không và tệp không đang mở trong chương trình khác.",
+                         f"Could not write '{target}' ({exc.strerror or exc}). Check that the folder is writable "
+                         "and the file is not open in another program."),
+             lang)
 
 
 def _render(results, fmt: str, lang: str) -> str:

@@ -168,3 +168,36 @@ def test_output_never_overwrites_a_checked_report(folder):
         result = run("check", target, option, target)
         assert result.exit_code == 2 and "Không ghi kết quả đè lên tệp đang kiểm tra" in result.output
     assert target.read_bytes() == before
+
+
+def test_output_folder_is_made_and_an_unwritable_target_is_one_message(folder, tmp_path):
+    report = folder / "a-day-du.docx"
+    target = tmp_path / "chua-co" / "ket-qua.json"
+    made = run("check", report, "--format", "json", "-o", target)
+    assert made.exit_code == 0 and json.loads(target.read_text(encoding="utf-8"))["summary"]["files"] == 1
+    blocker = tmp_path / "tep-thuong"
+    blocker.write_text("", encoding="utf-8")
+    for option in ("-o", "--summary"):
+        refused = run("check", report, option, blocker / "ket-qua.csv", "--lang", "en")
+        assert refused.exit_code == 2 and f"Could not write '{blocker / 'ket-qua.csv'}'" in refused.output
+        assert "Traceback" not in refused.output
+    draft = run("schema", "infer", report, "-o", blocker / "nhap.yaml")
+    assert draft.exit_code == 2 and f"Không ghi được tệp «{blocker / 'nhap.yaml'}»" in draft.output
+
+
+def test_a_folder_with_no_file_is_one_message_and_exit_2(tmp_path):
+    result = run("check", tmp_path, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.output == f"There is no file to check in: {tmp_path}. Choose a folder that holds .docx reports.\n"
+
+
+def test_ctrl_c_during_a_batch_is_one_message_and_exit_130(folder, monkeypatch):
+    from sobaocao import batch
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "check_files", interrupted)
+    result = run("check", folder)
+    assert result.exit_code == 130
+    assert result.output == "\nĐã dừng kiểm tra theo yêu cầu; chưa ghi kết quả nào.\n"
