@@ -10,7 +10,7 @@ from sobaocao.engine import run_rules
 from sobaocao.finding import Finding, Severity
 from sobaocao.match import match_sections, schema_fits
 from sobaocao.registry import load_schema
-from sobaocao.rules import all_rules, structure
+from sobaocao.rules import all_rules, families, structure
 from sobaocao.rules.base import Context
 from sobaocao.schema import Schema
 
@@ -44,6 +44,13 @@ def test_rule_ids_and_default_severities():
         "wrong-schema": "warning",
     }
     assert set(structure.RULES) <= set(all_rules().values())
+
+
+def test_every_family_is_loaded_in_the_order_findings_are_produced():
+    assert [family.__name__ for family in families()] == [
+        "sobaocao.rules.structure", "sobaocao.rules.period", "sobaocao.rules.form", "sobaocao.rules.placeholder",
+    ]
+    assert len(all_rules()) == sum(len(family.RULES) for family in families()) == 26
 
 
 def test_rule_summaries_are_one_line_without_a_full_stop_and_quote_alike():

@@ -11,15 +11,8 @@ FAMILIES = ("structure", "period", "form", "placeholder")
 
 
 def families() -> list[ModuleType]:
-    """The family modules that exist, in the order their findings are produced."""
-    found = []
-    for name in FAMILIES:
-        try:
-            found.append(import_module(f"{__name__}.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-    return found
+    """The family modules, in the order their findings are produced."""
+    return [import_module(f"{__name__}.{name}") for name in FAMILIES]
 
 
 def all_rules() -> dict[str, Rule]:

@@ -51,6 +51,3 @@ class Context:
     sections: list[SectionResult] = field(default_factory=list)
     form: Form | None = None  # the form expected (schema) or detected (header)
     schema_fits: bool = True  # False when the report does not look like an answer to the schema
-
-    def section_result(self, section_id: str) -> SectionResult | None:
-        return next((s for s in self.sections if s.id == section_id), None)
