@@ -12,6 +12,7 @@ import tracemalloc
 import warnings
 import zipfile
 from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -206,6 +207,19 @@ def test_missing_file_and_folder_give_input_errors(tmp_path):
     with pytest.raises(InputError) as folder:
         open_package(tmp_path)
     assert "là một thư mục" in folder.value.vi and "is a folder" in folder.value.en
+
+
+def test_a_folder_is_named_a_folder_also_where_opening_it_is_refused_as_a_permission(tmp_path, monkeypatch):
+    """Windows refuses to open a folder with a permission error, not IsADirectoryError."""
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(InputError) as folder:
+        open_package(tmp_path)
+    assert folder.value.vi == f"«{tmp_path}» là một thư mục, không phải tệp Word. Hãy chọn tệp .docx bên trong thư mục."
+    assert folder.value.en == f"'{tmp_path}' is a folder, not a Word file. Choose a .docx file inside it."
 
 
 def test_reading_an_absent_part_is_an_input_error():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import stat
 import struct
 import zipfile
 import zlib
@@ -176,8 +177,15 @@ def load_source(source: str | Path | bytes, limits: Limits, *, name: str | None 
 
 def _read_input(path: Path, display: str, limits: Limits) -> bytes:
     try:
-        size = path.stat().st_size
-        _check_size(display, size, limits)
+        status = path.stat()
+        # Asked first: opening a folder fails with a permission error on Windows, not with
+        # IsADirectoryError, and the message would then send the user after access rights.
+        if stat.S_ISDIR(status.st_mode):
+            raise InputError(
+                f"«{path}» là một thư mục, không phải tệp Word. Hãy chọn tệp .docx bên trong thư mục.",
+                f"'{path}' is a folder, not a Word file. Choose a .docx file inside it.",
+            )
+        _check_size(display, status.st_size, limits)
         with path.open("rb") as handle:
             # One byte more than allowed is enough to see a file that grew after stat().
             return handle.read(limits.max_file_bytes + 1)
@@ -185,11 +193,6 @@ def _read_input(path: Path, display: str, limits: Limits) -> bytes:
         raise InputError(
             f"Không tìm thấy tệp «{path}». Kiểm tra lại tên và thư mục của tệp.",
             f"File '{path}' was not found. Check the file name and folder.",
-        ) from exc
-    except IsADirectoryError as exc:
-        raise InputError(
-            f"«{path}» là một thư mục, không phải tệp Word. Hãy chọn tệp .docx bên trong thư mục.",
-            f"'{path}' is a folder, not a Word file. Choose a .docx file inside it.",
         ) from exc
     except PermissionError as exc:
         raise InputError(
