@@ -231,6 +231,14 @@ def test_late_and_undated_reports():
         "Báo cáo ký ngày 5/8/2022, chậm 5 ngày so với hạn gửi (hết tháng 7/2022).",
     )]
     assert [f.rule for f in _run(_report(body, date=None), sections)] == ["undated-report"]
+    undated = _run(_report(body, date=None), sections)[0]
+    assert undated.message.vi == (
+        "Không đọc được ngày ký báo cáo, nên chưa kiểm tra được báo cáo có gửi đúng hạn (hết tháng 7/2022) không."
+    )
+    assert undated.hint.vi == (
+        "Ghi ngày ký vào dòng địa danh, ngày tháng năm ở góc trên bên phải, dưới tiêu đề, "
+        "ví dụ «Yên Bái, ngày 05 tháng 7 năm 2022»."
+    )
     assert _run(_report(body, date=dt.date(2022, 7, 31)), sections) == []
     no_deadline = SCHEMA.model_copy(update={"submission": None})
     assert _run(_report(body, date=None), sections, schema=no_deadline) == []

@@ -295,15 +295,19 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _undated(ctx: Context) -> Finding:
-    place = ctx.document.header.place or "Địa danh"
+    """Said beside the form family's finding on the date line: what the missing date costs."""
+    header = ctx.document.header
+    place = header.place or "Yên Bái"
+    deadline = _end_words(ctx.schema.submission.end)
     return UNDATED_REPORT.finding(
-        L("Không đọc được ngày tháng năm ban hành báo cáo, nên không kiểm tra được thời hạn gửi.",
-          "The report's date line cannot be read, so the submission deadline cannot be checked."),
-        hint=L(f"Ghi dòng địa danh, ngày tháng năm ở đầu báo cáo, dưới tên cơ quan ban hành, "
-               f"ví dụ «{place}, ngày … tháng … năm …».",
-               "Write the place and date line at the top of the report, under the issuing body, "
-               "as «Place, ngày … tháng … năm …»."),
+        L(f"Không đọc được ngày ký báo cáo, nên chưa kiểm tra được báo cáo có gửi đúng hạn ({deadline.vi}) không.",
+          f"The report's date cannot be read, so whether it meets the deadline ({deadline.en}) cannot be checked."),
+        hint=L(f"Ghi ngày ký vào dòng địa danh, ngày tháng năm ở góc trên bên phải, dưới tiêu đề, "
+               f"ví dụ «{place}, ngày 05 tháng 7 năm 2022».",
+               f"Write the date of signing in the place and date line at the top right, under the banner, "
+               f"e.g. «{place}, ngày 05 tháng 7 năm 2022»."),
         location=Location(part="header"),
+        excerpt=header.place_date,
     )
 
 
