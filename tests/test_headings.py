@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sobaocao.document import Block
-from sobaocao.headings import annotate_headings, numbering_path
+from sobaocao.headings import annotate_headings, heading_style_level, numbering_path
 
 
 def blocks(*specs) -> list[Block]:
@@ -153,3 +153,8 @@ def test_unnumbered_headings_take_levels_from_their_look():
         (1, "PHƯƠNG HƯỚNG"),
     ]
     assert annotated[3].heading_path == ["TÌNH HÌNH CHUNG", "Công tác tuyên truyền", "Ưu điểm"]
+
+
+def test_heading_style_names_give_their_level():
+    names = ["heading 1", "Heading 2", "HEADING 3", "Tiêu đề 4", "tiêu đề9", "Heading 10", "Headings 1", "Normal", None]
+    assert [heading_style_level(name) for name in names] == [1, 2, 3, 4, 9, None, None, None, None]

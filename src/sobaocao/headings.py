@@ -31,6 +31,7 @@ _PLAIN_SENTENCE_END = (*_SENTENCE_END, ":")
 _LIST_KINDS = frozenset({"dash", "plus", "bullet"})
 _NUMBERED_KINDS = frozenset({"roman", "decimal", "letter"})
 _TOC_STYLE = regex.compile(r"^(?:toc|mục lục)\s*\d", regex.IGNORECASE)
+# "heading 1" (the built-in name Word writes in any UI language), "Heading 1", "Tiêu đề 1".
 _HEADING_STYLE = regex.compile(r"^(?:heading|tiêu đề)\s*([1-9])$", regex.IGNORECASE)
 _LABEL_PUNCTUATION = "().:-– "
 
@@ -83,7 +84,12 @@ def style_level(block: Block) -> int | None:
     """1-based heading level Word gives the paragraph (outline level or heading style name)."""
     if block.outline_level is not None and 0 <= block.outline_level < 9:
         return block.outline_level + 1
-    match = _HEADING_STYLE.match(block.style or "")
+    return heading_style_level(block.style)
+
+
+def heading_style_level(style_name: str | None) -> int | None:
+    """The level a heading style's name gives ("Heading 2", "Tiêu đề 2" → 2), else None."""
+    match = _HEADING_STYLE.match(style_name or "")
     return int(match.group(1)) if match else None
 
 

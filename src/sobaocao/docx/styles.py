@@ -16,6 +16,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from ..errors import InputError, UnsafeInputError
+from ..headings import heading_style_level
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -27,8 +28,6 @@ def w(tag: str) -> str:
 
 W_VAL = w("val")
 _FALSE = {"0", "false", "off", "none"}
-# "heading 1" (built-in name Word writes in any UI language), "Heading 1", "Tiêu đề 1".
-_HEADING_NAME = re.compile(r"^(?:heading|tiêu đề)\s*([1-9])$", re.IGNORECASE)
 _BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV", "start", "end")
 
 
@@ -367,13 +366,12 @@ class StyleSheet:
                 align=_pick(own.align, folded.align),
             )
         name = self.name(style_id)
-        match = _HEADING_NAME.match(name or "")
         outline = folded.outline_level if folded.outline_level is not None and folded.outline_level < 9 else None
         return folded._replace(
             style_id=style_id,
             style_name=name,
             outline_level=outline,
-            heading_level=int(match.group(1)) if match else None,
+            heading_level=heading_style_level(name),
         )
 
     def run_base(self, paragraph_style: str | None, character_style: str | None) -> RunProps:
