@@ -42,25 +42,27 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command(short_help="Kiểm tra báo cáo hoặc thư mục / check reports or folders.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--schema", "schema_ref", metavar="ID|FILE", help="Công văn đối chiếu: mã có sẵn hoặc tệp YAML / built-in id or YAML file.")
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True,
+              help="Dạng kết quả (xem docs/output.md) / output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Ghi kết quả ra tệp / write output to a file.")
 @click.option("--select", metavar="RULES", help="Chỉ chạy các quy tắc này (cách nhau bởi dấu phẩy) / only these rules.")
 @click.option("--ignore", metavar="RULES", help="Bỏ qua các quy tắc này / skip these rules.")
 @click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL", help="Đổi mức: missing-item=error / override a rule's level.")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="Tệp cấu hình (mặc định: sobaocao.toml hoặc pyproject.toml gần nhất).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="Tệp cấu hình (mặc định: sobaocao.toml hoặc pyproject.toml gần nhất) / configuration file.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Số tiến trình song song (mặc định: số nhân máy) / parallel workers.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Giới hạn giây cho mỗi tệp / seconds per file.")
-@click.option("--summary", "summary_csv", type=click.Path(dir_okay=False, writable=True), help="Ghi bảng tổng hợp CSV (mở được bằng Excel).")
+@click.option("--summary", "summary_csv", type=click.Path(dir_okay=False, writable=True), help="Ghi bảng tổng hợp CSV (mở được bằng Excel) / write a summary CSV.")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), metavar="OUTDIR",
               help="Ghi bản sao báo cáo có chú thích (comment) tại chỗ cần sửa / write copies with Word comments.")
 def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, config_file, jobs, timeout, summary_csv, annotate_dir):
     """Kiểm tra một hoặc nhiều báo cáo, hoặc cả thư mục / check reports or folders.
 
-    Mã thoát / exit code: 0 không có lỗi, 1 có lỗi, 2 có tệp không kiểm tra được.
+    Mã thoát / exit code: 0 không có lỗi, 1 có lỗi, 2 có tệp không kiểm tra được hoặc dùng sai lệnh,
+    130 dừng bằng Ctrl-C.
     """
     from sobaocao.batch import BatchLimits, check_files, collect, iter_check
     from sobaocao.errors import InputError, SobaocaoError
@@ -250,7 +252,7 @@ def _schema(ref):
     return resolve_schema(ref)
 
 
-@main.command()
+@main.command(short_help="Xem sobaocao đọc báo cáo thế nào / show what sobaocao reads.")
 @click.argument("path", type=click.Path(path_type=str))
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -284,7 +286,8 @@ def schemas(ctx):
 
 @schemas.command("show")
 @click.argument("ref")
-def schemas_show(ref):
+@lang_option
+def schemas_show(ref, lang):
     """In một schema (mã có sẵn hoặc tệp YAML) / print one schema."""
     import yaml
 
@@ -294,12 +297,12 @@ def schemas_show(ref):
     try:
         schema = resolve_schema(ref)
     except SobaocaoError as exc:
-        fail(exc)
+        fail(exc, lang)
     data = schema.model_dump(mode="json", exclude_defaults=True)
     click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
 
-@schemas.command("json-schema")
+@schemas.command("json-schema", short_help="JSON Schema cho trình soạn thảo / JSON Schema for editors.")
 def schemas_json_schema():
     """JSON Schema của ngôn ngữ schema, cho trình soạn thảo / JSON Schema for editors."""
     import json
@@ -309,7 +312,7 @@ def schemas_json_schema():
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
-@main.command()
+@main.command(short_help="Danh sách quy tắc kiểm tra / list the rules.")
 @lang_option
 def rules(lang):
     """Danh sách quy tắc kiểm tra / list the rules with their default levels."""

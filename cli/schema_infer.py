@@ -14,7 +14,7 @@ import click
 from . import fail, lang_option, write_or_fail
 
 
-@click.command("infer")
+@click.command("infer", short_help="Lập bản nháp schema từ công văn / draft a schema from a letter.")
 @click.argument("letter", type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),

@@ -7,7 +7,7 @@ import click
 from . import fail, lang_option
 
 
-@click.command()
+@click.command(short_help="Tạo mẫu báo cáo .docx / write a report template.")
 @click.option("--schema", "schema_ref", required=True, metavar="ID|FILE",
               help="Công văn cần báo cáo: mã có sẵn (xem «sobaocao schemas») hoặc tệp YAML / built-in id or YAML file.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),

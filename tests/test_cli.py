@@ -201,3 +201,15 @@ def test_ctrl_c_during_a_batch_is_one_message_and_exit_130(folder, monkeypatch):
     result = run("check", folder)
     assert result.exit_code == 130
     assert result.output == "\nĐã dừng kiểm tra theo yêu cầu; chưa ghi kết quả nào.\n"
+
+
+def test_every_command_is_listed_in_both_languages_without_truncation():
+    for group in ([], ["schema"]):
+        listing = run(*group, "--help").output.split("Commands:\n")[1]
+        lines = [line for line in listing.splitlines() if line.strip()]
+        assert lines and all(" / " in line and not line.endswith("...") for line in lines), lines
+
+
+def test_schema_show_speaks_english_when_asked():
+    result = run("schema", "show", "khong-co", "--lang", "en")
+    assert result.exit_code == 2 and result.output.startswith("No built-in schema named 'khong-co'.")
