@@ -56,6 +56,15 @@ def test_an_untouched_template_gives_only_placeholders_and_the_blank_number_and_
     ]
 
 
+def test_the_blank_date_line_is_reported_by_the_form_rule_not_again_as_a_placeholder(checked):
+    _, _, result = checked
+    on_date_line = [(f.rule, f.location.block is not None) for f in result.findings
+                    if f.excerpt and "ngày … tháng … năm" in f.excerpt]
+    assert on_date_line == [("undated-report", False), ("place-date", True)]
+    (undated,) = [f for f in result.findings if f.rule == "undated-report"]
+    assert undated.hint.vi.endswith("ví dụ «Yên Bái, ngày 05 tháng 7 năm 2022».")  # not the blank "……"
+
+
 def test_every_section_of_the_letter_is_present_under_its_own_heading(checked):
     schema, _, result = checked
     assert [(s.id, s.status, s.heading) for s in result.sections] == [

@@ -297,7 +297,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _undated(ctx: Context) -> Finding:
     """Said beside the form family's finding on the date line: what the missing date costs."""
     header = ctx.document.header
-    place = header.place or "Yên Bái"
+    place = header.place if header.place and any(c.isalpha() for c in header.place) else "Yên Bái"
     deadline = _end_words(ctx.schema.submission.end)
     return UNDATED_REPORT.finding(
         L(f"Không đọc được ngày ký báo cáo, nên chưa kiểm tra được báo cáo có gửi đúng hạn ({deadline.vi}) không.",

@@ -2,8 +2,9 @@
 
 A report started from ``sobaocao template`` (or any office's own form) carries instructions in
 square brackets ("[Nêu …]"), dotted blanks ("……"), a blank date line ("……, ngày … tháng …
-năm …") and the customary sample signer "Nguyễn Văn A". Each one left in the report is reported where it is, quoting it, so the annotated copy
-puts the comment right on it.
+năm …") and the customary sample signer "Nguyễn Văn A". Each one left in the report is reported
+where it is, quoting it, so the annotated copy puts the comment right on it. The date line of the
+header is the exception: the form rules already say it is blank (``place-date``).
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     for block in ctx.document.blocks:
         for text in _texts(block):
             for match in _matches(text):
+                if match.lastgroup == "date" and block.part == "header":
+                    continue  # the header's date line left blank is the form rules' place-date
                 yield _finding(block, match)
 
 
