@@ -187,6 +187,14 @@ def test_tcvn3_refuses_toned_capital_outside_capitals_font() -> None:
         ("Đảng bộ tỉnh Yên Bái", "vni", False),
         ("hoà bình, quá, thuý", "vni", False),
         ("\xa7\xb6ng", None, False),
+        # One short word is enough when a capital code stands inside it or "oâ" is written.
+        ("K\xd5t", "tcvn3", True),  # "Kết"
+        ("ch\xdd", "tcvn3", True),  # "chí"
+        ("Ông Ý, ÔNG Ý, Êm", "tcvn3", False),  # capitals at the start of words or among capitals
+        ("B\xdd", "tcvn3", False),  # "BÍ" or "Bí": either reading
+        ("Co\xe2ng", "vni", True),  # "Công"
+        ("COÂNG", "vni", True),
+        ("mùa xuân, hoàn thành", "vni", False),
     ],
 )
 def test_looks_legacy(text: str, encoding: str | None, expected: bool) -> None:

@@ -155,10 +155,16 @@ _TCVN3_SYMBOL_IN_WORD = regex.compile(
         "loose": regex.escape("".join(sorted(_TCVN3_SYMBOL_CODES - frozenset(_QUOTE_OR_MATH)))),
     }
 )
+# TCVN3 writes some lowercase toned letters with Latin-1 capitals ("Õ" is "ế", "Ý" is "í"), so
+# a capital inside a word in lowercase proves the encoding on a single word ("KÕt", "chÝ"):
+# Unicode puts a capital at a word's start or among capitals only.
+_TCVN3_CAPITAL_CODES = "".join(sorted(ch for ch in _TCVN3_CODES & _VIETNAMESE_LATIN1 if ch.isupper()))
+_TCVN3_CAPITAL_IN_WORD = regex.compile(r"(?<=\p{Ll})[%(caps)s]|(?<=\p{L})[%(caps)s](?=\p{Ll})" % {"caps": _TCVN3_CAPITAL_CODES})
 _VNI_FOREIGN = frozenset("".join(_VNI_ENCODE.values())) & _FOREIGN_LETTERS
 # VNI modifiers that are also Vietnamese letters ("ù", "â", "é"…) prove VNI where Unicode
-# Vietnamese never puts them: after "a"/"e" ("BAÙO CAÙO"), or "ù" after "o", "u", "y".
-_VNI_MODIFIER_AFTER_VOWEL = regex.compile(r"[aeAE][ùúâáàêéèÙÚÂÁÀÊÉÈ]|[ouyOUY][ùÙ]")
+# Vietnamese never puts them: after "a"/"e" ("BAÙO CAÙO"), "ù" after "o", "u", "y", and the
+# circumflex after "o" ("COÂNG", "toâi": Unicode has no "oâ").
+_VNI_MODIFIER_AFTER_VOWEL = regex.compile(r"[aeAE][ùúâáàêéèÙÚÂÁÀÊÉÈ]|[ouyOUY][ùÙ]|[oO][âÂ]")
 
 
 def looks_legacy(text: str, encoding: Encoding | None) -> bool:
@@ -167,8 +173,8 @@ def looks_legacy(text: str, encoding: Encoding | None) -> bool:
     A template's style table often still names .VnTime while the runs were typed in Unicode;
     converting those would destroy them. So: any Vietnamese letter beyond Latin-1 ("ạ", "ế",
     "ơ", "đ") means Unicode; a Latin-1 letter foreign to Vietnamese ("ë", "ñ", "ø"), for
-    TCVN3 a code symbol inside a word ("§¶ng", "c¸c"), for VNI a modifier after a vowel that
-    Unicode never writes ("BAÙO"), means legacy. Text whose characters fit both readings (only
+    TCVN3 a code symbol or a capital code inside a word ("§¶ng", "c¸c", "KÕt"), for VNI a
+    modifier after a vowel that Unicode never writes ("BAÙO", "COÂNG"), means legacy. Text whose characters fit both readings (only
     "á", "ô", "ã"…) is left as Unicode: pass the text of the whole paragraph in that font to
     decide on more evidence.
     """
@@ -177,7 +183,11 @@ def looks_legacy(text: str, encoding: Encoding | None) -> bool:
     if any(ord(ch) > 0xFF and ch.isalpha() for ch in text):
         return False
     if encoding == "tcvn3":
-        return any(ch in _TCVN3_FOREIGN for ch in text) or _TCVN3_SYMBOL_IN_WORD.search(text) is not None
+        return (
+            any(ch in _TCVN3_FOREIGN for ch in text)
+            or _TCVN3_SYMBOL_IN_WORD.search(text) is not None
+            or _TCVN3_CAPITAL_IN_WORD.search(text) is not None
+        )
     return any(ch in _VNI_FOREIGN for ch in text) or _VNI_MODIFIER_AFTER_VOWEL.search(text) is not None
 
 
