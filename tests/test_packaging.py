@@ -5,6 +5,7 @@ The fresh environment borrows the dependencies from the running one through a pl
 file shows up here and not in the source tree.
 """
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -13,13 +14,24 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ("pyproject.toml", "README.md", "src", "cli", "schemas")  # all that pyproject.toml packages
 
 
 @pytest.fixture(scope="module")
 def wheel_env(tmp_path_factory):
     work = tmp_path_factory.mktemp("wheel")
+    # Built from a copy of what the wheel is made of: pip builds in the source folder, which would
+    # leave build/ and *.egg-info in the checkout, and a stale build/lib could slip a deleted
+    # module into the wheel.
+    source = work / "source"
+    source.mkdir()
+    for name in SOURCES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copyfile(ROOT / name, source / name)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work / "dist"), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work / "dist"), str(source)],
         check=True, capture_output=True,
     )
     wheel = next((work / "dist").glob("sobaocao-*.whl"))
