@@ -96,3 +96,20 @@ def test_html_is_self_contained_and_escapes_report_text():
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "http" not in page.replace("https://", "")  # nothing to fetch
     assert 'href="#file-1"' in page
+
+
+def test_every_word_of_the_renderers_exists_in_both_languages():
+    """The renderers keep their words in per-language tables; a key present in one language only
+    would fail only when a user picks the other one."""
+    from sobaocao.finding import SectionResult, Severity
+    from sobaocao.render import html, outline, summary, text
+
+    def shape(value):
+        return {key: shape(item) for key, item in value.items()} if isinstance(value, dict) else type(value)
+
+    for table in (text.WORDS, outline.FIELDS, summary.STATUS, html.TITLE):
+        assert shape(table["vi"]) == shape(table["en"])
+    assert len(summary.COLUMNS["vi"]) == len(summary.COLUMNS["en"]) == len(summary_rows([sample_result()])[0])
+    statuses = set(SectionResult.model_fields["status"].annotation.__args__)
+    assert set(text.WORDS["vi"]["status"]) == statuses == set(text.MARKS)
+    assert set(text.WORDS["vi"]["severity"]) == {level.value for level in Severity}
