@@ -132,3 +132,19 @@ def test_every_day_in_every_shape_reads_back(day, shape):
     text = "Chi bộ họp " + shape.format(d=day.day, m=day.month, y=day.year) + ", có 25 đảng viên dự."
     (found,) = find_temporal(text)
     assert (found.kind, found.start, found.end, found.precision, found.citation) == ("date", day, day, "day", False)
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2013", "\u2015", "\ufe63", "\uff0d"])  # hyphen, en dash, bar, small, fullwidth
+def test_every_dash_the_text_forms_know_joins_dates_and_ranges(dash):
+    """The grammar reads the same dashes as ``text.normalize_dashes`` (horizontal bar, small and
+    fullwidth hyphen-minus included)."""
+    found = [
+        (item.kind, item.start, item.end)
+        for text in (f"nhiệm kỳ 2020{dash}2025", f"ngày 5{dash}7{dash}2024", f"từ tháng 3{dash}5/2024")
+        for item in find_temporal(text)
+    ]
+    assert found == [
+        ("term", dt.date(2020, 1, 1), dt.date(2025, 12, 31)),
+        ("date", dt.date(2024, 7, 5), dt.date(2024, 7, 5)),
+        ("range", dt.date(2024, 3, 1), dt.date(2024, 5, 31)),
+    ]

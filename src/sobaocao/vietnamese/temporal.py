@@ -20,6 +20,8 @@ from typing import Literal
 
 import regex
 
+from .text import DASH_CLASS
+
 Precision = Literal["day", "month", "quarter", "half", "year"]
 Kind = Literal[
     "date", "month", "quarter", "half", "months", "year",
@@ -53,7 +55,7 @@ class Temporal:
 
 # --- the grammar -------------------------------------------------------------------------------
 
-_DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
+_DASH = DASH_CLASS
 _SEP = rf"\s*(?:[/.]|{_DASH})\s*"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
 _MONTH = r"(?:0?[1-9]|1[0-2])(?!\d)"
