@@ -225,6 +225,14 @@ _VIETNAMESE_TEXT = st.text(
 )
 
 
+def test_a_word_with_a_stray_tone_mark_keeps_its_tones_where_they_are():
+    # "Aà" + a second grave: retoning it to "Àa" would let the stray mark compose with the "a".
+    stray = "A\u00e0\u0300 ban"
+    assert canonical(stray) == "A\u00e0\u0300 ban"
+    assert canonical(canonical(stray)) == canonical(stray)
+    assert canonical("Uỷ ban") == "Ủy ban"
+
+
 @given(_VIETNAMESE_TEXT)
 def test_forms_are_idempotent(text: str) -> None:
     assert normalize(normalize(text)) == normalize(text)

@@ -127,7 +127,11 @@ def _retone_word(word: str) -> str:
 @lru_cache(maxsize=16384)
 def _retone_token(token: str) -> str:
     """A space-separated token ("ủy,", "07-CT/TW") with its words retoned; cached, since a
-    report repeats the same few thousand tokens."""
+    report repeats the same few thousand tokens. A token still holding a combining mark after
+    NFC (a second tone, "à" + U+0300) is no Vietnamese word and is left as it is: moving its
+    tone would free a letter for that mark, and the result would no longer be NFC."""
+    if _COMBINING_MARKS.search(token):
+        return token
     return _WORD.sub(lambda m: _retone_word(m[0]), token)
 
 
