@@ -11,7 +11,7 @@ from sobaocao.finding import Finding, Severity
 from sobaocao.match import match_sections, schema_fits
 from sobaocao.registry import load_schema
 from sobaocao.rules import all_rules, families, structure
-from sobaocao.rules.base import Context
+from sobaocao.rules.base import Context, shorten
 from sobaocao.schema import Schema
 
 from .fixtures import reports
@@ -44,6 +44,12 @@ def test_rule_ids_and_default_severities():
         "wrong-schema": "warning",
     }
     assert set(structure.RULES) <= set(all_rules().values())
+
+
+def test_report_text_quoted_in_a_message_is_cut_with_an_ellipsis():
+    assert shorten("1. Nhiệm vụ", 20) == "1. Nhiệm vụ"
+    assert shorten("Công tác lãnh đạo, chỉ đạo", 12) == "Công tác lã…"
+    assert shorten("Công tác lãnh đạo", 10) == "Công tác…"  # no space left before the ellipsis
 
 
 def test_every_family_is_loaded_in_the_order_findings_are_produced():

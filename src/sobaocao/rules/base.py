@@ -15,6 +15,11 @@ from ..i18n import Localized
 from ..schema import Form, Schema
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for report text quoted inside a message."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str  # stable kebab-case id

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..document import Block
 from ..finding import Finding, Severity
 from ..i18n import L, Localized
-from .base import Context, Rule
+from .base import Context, Rule, shorten
 
 PLACEHOLDER = Rule(
     "placeholder",
@@ -42,6 +42,7 @@ _PATTERN = re.compile(
 # its leading alternation it is tried at every position.
 _MARKER = re.compile(r"…|\.\.|__|\[")
 _NAME_LENGTH = len("Nguyễn Văn A\n")
+SHOWN_CHARS = 60  # an instruction or a line quoted in a message is cut to this length
 
 _HINTS: dict[str, Localized] = {
     "date": L("Ghi địa danh và ngày ký báo cáo, ví dụ “Yên Bái, ngày 05 tháng 7 năm 2022”.",
@@ -88,18 +89,14 @@ def _finding(block: Block, match: re.Match[str]) -> Finding:
     where = f" (mục {block.numbering_path})" if block.numbering_path else ""
     where_en = f" (section {block.numbering_path})" if block.numbering_path else ""
     if kind == "instruction":
-        message = L(f"Còn lời dặn của mẫu chưa thay bằng nội dung{where}: “{_shown(quoted)}”.",
-                    f"A template instruction is still in place of the content{where_en}: “{_shown(quoted)}”.")
+        message = L(f"Còn lời dặn của mẫu chưa thay bằng nội dung{where}: “{shorten(quoted, SHOWN_CHARS)}”.",
+                    f"A template instruction is still in place of the content{where_en}: “{shorten(quoted, SHOWN_CHARS)}”.")
     elif kind == "name":
         message = L(f"Phần ký còn tên mẫu “{quoted}”.", f"The signature still holds the sample name “{quoted}”.")
     elif kind == "date":
         message = L(f"Ngày tháng của báo cáo còn để trống: “{quoted}”.",
                     f"The report's date is still blank: “{quoted}”.")
     else:
-        message = L(f"Còn chỗ để trống chưa điền{where}: “{quoted}” trong “{_shown(block.text)}”.",
-                    f"A blank is still unfilled{where_en}: “{quoted}” in “{_shown(block.text)}”.")
+        message = L(f"Còn chỗ để trống chưa điền{where}: “{quoted}” trong “{shorten(block.text, SHOWN_CHARS)}”.",
+                    f"A blank is still unfilled{where_en}: “{quoted}” in “{shorten(block.text, SHOWN_CHARS)}”.")
     return PLACEHOLDER.finding(message, hint=_HINTS[kind], location=block.location(), excerpt=quoted)
-
-
-def _shown(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

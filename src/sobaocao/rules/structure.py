@@ -13,7 +13,7 @@ from ..document import Location
 from ..finding import Finding, SectionResult, Severity
 from ..i18n import L, Localized
 from ..schema import Schema, Section
-from .base import Context, Rule
+from .base import Context, Rule, shorten
 
 MISSING_SECTION = Rule(
     "missing-section",
@@ -245,8 +245,7 @@ def _block(result: SectionResult) -> int | None:
 
 
 def _shown(result: SectionResult | None) -> str:
-    text = (result.heading or result.excerpt or "") if result else ""
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1].rstrip() + "…"
+    return shorten((result.heading or result.excerpt or "") if result else "", SHOWN_CHARS)
 
 
 def _quote(result: SectionResult | None) -> str | None:
