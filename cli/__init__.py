@@ -203,11 +203,9 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _exit_code(results) -> int:
-    from sobaocao.finding import Severity
-
     if any(r.status == "error" for r in results):
         return EXIT_CANNOT_RUN
-    if any(f.severity is Severity.error for r in results for f in r.findings):
+    if any(r.errors for r in results):
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .config import Config
 from .docx.package import Limits
-from .finding import CheckResult, Severity
+from .finding import CheckResult
 from .rules import Context
 from .schema import Schema
 
@@ -51,7 +51,3 @@ def check(
         findings=findings,
         notes=document.notes,
     )
-
-
-def has_errors(result: CheckResult) -> bool:
-    return any(f.severity is Severity.error for f in result.findings)
