@@ -7,6 +7,7 @@ import pytest
 from sobaocao.document import Margins
 from sobaocao.docx import read_document
 from sobaocao.docx.reader import layout_text
+from sobaocao.docx.styles import W_NS
 from sobaocao.errors import InputError
 
 from .fixtures import reader_cases as cases
@@ -239,6 +240,20 @@ def test_a_strict_open_xml_document_is_an_input_error_saying_how_to_resave_it():
         read_document(strict, name="strict.docx")
     assert "Strict Open XML" in raised.value.vi and "Lưu thành (Save As)" in raised.value.vi
     assert "Save As 'Word Document (.docx)'" in raised.value.en
+
+
+def test_a_main_part_without_a_body_is_an_input_error():
+    bodiless = package("", document='<?xml version="1.0"?><w:document xmlns:w="%s"/>' % W_NS)
+    with pytest.raises(InputError) as raised:
+        read_document(bodiless, name="rong.docx")
+    assert raised.value.vi == (
+        "Tệp «rong.docx» không có phần thân văn bản nên không đọc được. "
+        "Hãy mở tệp bằng Word, kiểm tra nội dung rồi lưu lại dưới dạng .docx."
+    )
+    assert raised.value.en == (
+        "File 'rong.docx' has no document body, so it cannot be read. "
+        "Open it in Word, check its content and save it again as .docx."
+    )
 
 
 def test_theme_fonts_and_list_styles_of_a_real_template():

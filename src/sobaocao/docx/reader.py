@@ -209,8 +209,9 @@ class _BodyReader:
         main = package.main_part
         limits = limits or Limits()
         # The bytes are kept: most paragraphs are read from their markup (``_read_plain_paragraph``).
-        self._source = package.read(main) if package.has(main) else None
-        self.root = parse_xml(self._source, part=main, name=package.name, limits=limits) if self._source is not None else None
+        # ``open_package`` has refused a package without its main part.
+        self._source = package.read(main)
+        self.root = parse_xml(self._source, part=main, name=package.name, limits=limits)
         related = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in package.relationships(package.main_part).values()}
         self.styles = self._style_sheet(related.get("styles"), self._part(related, "theme"), limits)
         self._numbering_root = self._part(related, "numbering")
@@ -254,9 +255,9 @@ class _BodyReader:
     # --- body ----------------------------------------------------------------------------------
 
     def read(self) -> list[Block]:
-        body = self.root.find(w("body")) if self.root is not None else None
+        body = self.root.find(w("body"))
         name = self.package.name
-        if body is None and self.root is not None and self.root.find(f"{{{STRICT_W_NS}}}body") is not None:
+        if body is None and self.root.find(f"{{{STRICT_W_NS}}}body") is not None:
             raise InputError(
                 f"Tệp «{name}» được lưu ở dạng «Strict Open XML», sobaocao chưa đọc được dạng này. "
                 "Hãy mở tệp bằng Word, chọn Lưu thành (Save As) kiểu «Word Document (.docx)» rồi kiểm tra tệp vừa lưu.",
