@@ -112,7 +112,7 @@ def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
 
     _find_by_evidence(nodes, body, found)
     applicable = _applicability(nodes, schema, document)
-    return [_result(i, node, found.get(i), applicable[i]) for i, node in enumerate(nodes)]
+    return [_result(node, found.get(i), applicable[i]) for i, node in enumerate(nodes)]
 
 
 def _outline(document: Document) -> list[Block]:
@@ -511,7 +511,7 @@ def _applicability(nodes: list[_Node], schema: Schema, document: Document) -> li
     return applicable
 
 
-def _result(i: int, node: _Node, found: _Found | None, applicable: bool) -> SectionResult:
+def _result(node: _Node, found: _Found | None, applicable: bool) -> SectionResult:
     section = node.section
     if found is None:
         status: SectionStatus = "missing" if applicable else "not-applicable"
