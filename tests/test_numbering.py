@@ -124,6 +124,19 @@ def test_a_hostile_start_value_is_held_to_words_bound():
     assert lists.label("1", 0) == "G" * 1261 + "."  # 32767 = 1260 × 26 + 7
 
 
+def test_numbers_that_are_not_numbers_fall_back_to_words_defaults():
+    lists = numbering(
+        '<w:abstractNum w:abstractNumId="0">'
+        + level(0, "decimal", "%1.", start="mười")
+        + level(1, "lowerLetter", "%2)", '<w:lvlRestart w:val="x"/>')
+        + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/>'
+        '<w:lvlOverride w:ilvl="một"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+    )
+    # The override without a readable level applies to level 0; an unreadable lvlRestart is
+    # Word's default (restart after any higher level).
+    assert [lists.label("1", ilvl) for ilvl in (0, 1, 1, 0, 1)] == ["5.", "a)", "b)", "6.", "a)"]
+
+
 def test_a_list_reached_through_its_list_style_continues_the_same_list():
     lists = numbering(
         '<w:abstractNum w:abstractNumId="4"><w:styleLink w:val="DanhSach"/>'

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..vietnamese.labels import int_to_roman, latin_letter
-from .styles import W_VAL, StyleSheet, on_off, w
+from .styles import W_VAL, StyleSheet, on_off, parse_int, w
 
 MAX_LEVELS = 9
 MAX_START = 32767  # Word's own bound; a hostile larger start would make letter labels huge
@@ -72,7 +72,7 @@ def _parse_level(lvl: etree._Element, base: Level | None = None) -> Level:
         elif tag == _LVLTEXT:
             values["text"] = child.get(W_VAL, "")
         elif tag == _LVLRESTART:
-            values["restart"] = _int(child.get(W_VAL), None)
+            values["restart"] = parse_int(child.get(W_VAL))
         elif tag == _ISLGL:
             values["legal"] = on_off(child)
         elif tag == _PSTYLE:
@@ -90,14 +90,7 @@ _START, _NUMFMT, _LVLTEXT, _LVLRESTART, _ISLGL, _PSTYLE, _RPR = (
 
 
 def _start(value: str | None, default: int) -> int:
-    return min(max(_int(value, default), 0), MAX_START)
-
-
-def _int(value: str | None, default):
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
+    return min(max(parse_int(value, default), 0), MAX_START)
 
 
 def format_number(value: int, fmt: str) -> str:
@@ -145,7 +138,7 @@ class Numbering:
             definition = _ListDefinition()
             for child in abstract:
                 if child.tag == w("lvl"):
-                    ilvl = _int(child.get(w("ilvl")), 0)
+                    ilvl = parse_int(child.get(w("ilvl")), 0)
                     definition.levels[ilvl] = _parse_level(child)
                 elif child.tag == w("numStyleLink"):
                     definition.style_link = child.get(W_VAL)
@@ -181,7 +174,7 @@ class Numbering:
             instance = self._instances[num_id]
             levels = dict(self._own_levels(instance.abstract_id))
             for override in instance.overrides:
-                ilvl = _int(override.get(w("ilvl")), 0)
+                ilvl = parse_int(override.get(w("ilvl")), 0)
                 level = levels.get(ilvl, Level())
                 replacement = override.find(w("lvl"))
                 if replacement is not None:

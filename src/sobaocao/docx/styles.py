@@ -167,9 +167,9 @@ def parse_paragraph_props(ppr: etree._Element | None) -> ParagraphProps:
                 if item.tag == _NUMID:
                     num_id = item.get(W_VAL)
                 elif item.tag == _ILVL:
-                    ilvl = _int(item.get(W_VAL))
+                    ilvl = parse_int(item.get(W_VAL))
         elif tag == _OUTLINE:
-            outline = _int(child.get(W_VAL))
+            outline = parse_int(child.get(W_VAL))
         elif tag == _JC:
             align = _ALIGN.get(child.get(W_VAL, ""))
     return ParagraphProps(style_id, None, outline, None, num_id, ilvl, align, mark_deleted)
@@ -180,11 +180,12 @@ _PSTYLE, _NUMPR, _NUMID, _ILVL, _OUTLINE, _JC, _RPR, _DEL, _MOVE_FROM = (
 )
 
 
-def _int(value: str | None) -> int | None:
+def parse_int(value: str | None, default: int | None = None) -> int | None:
+    """A decimal attribute such as ``w:ilvl``, or ``default`` when it is absent or not a number."""
     try:
-        return int(value) if value is not None else None
+        return int(value) if value is not None else default
     except ValueError:
-        return None
+        return default
 
 
 class StyleSheet:
