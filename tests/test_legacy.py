@@ -12,6 +12,7 @@ from sobaocao.vietnamese.legacy import (
     DecodedRun,
     decode_run,
     encoding_of_font,
+    fits_legacy,
     from_unicode,
     is_caps_font,
     looks_legacy,
@@ -199,6 +200,11 @@ def test_tcvn3_refuses_toned_capital_outside_capitals_font() -> None:
 )
 def test_looks_legacy(text: str, encoding: str | None, expected: bool) -> None:
     assert looks_legacy(text, encoding) is expected  # type: ignore[arg-type]
+
+
+def test_fits_legacy_wants_latin1_beyond_ascii_and_no_later_letter():
+    texts = ["S\xe8", "2 \xd7 3", "ban", "Số", "S\xe8 \u2013 12"]
+    assert [fits_legacy(text) for text in texts] == [True, True, False, False, True]
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,7 @@ from ..document import Block, Document, Facts, Margins
 from ..errors import InputError
 from ..headings import SECTION_KINDS, Splits, annotate_headings, extract_manual_label
 from ..parts import split_parts
-from ..vietnamese.legacy import decode_run, encoding_of_font, is_caps_font, to_unicode
+from ..vietnamese.legacy import decode_run, encoding_of_font, fits_legacy, is_caps_font, to_unicode
 from ..vietnamese.text import is_upper, normalize
 from .numbering import Numbering
 from .convert import open_report_package
@@ -598,7 +598,7 @@ class _BodyReader:
                 if decoded.converted:
                     self.legacy.add(encoding)
                     text = decoded.text
-                elif not text.isascii() and not any(ch.isalpha() and ord(ch) > 0xFF for ch in text):
+                elif fits_legacy(text):  # either reading: convert only once the document proves it
                     if encoding in self._assumed_legacy:
                         text = to_unicode(text, encoding, caps=is_caps_font(font))
                     else:

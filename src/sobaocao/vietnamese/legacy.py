@@ -167,6 +167,12 @@ _VNI_FOREIGN = frozenset("".join(_VNI_ENCODE.values())) & _FOREIGN_LETTERS
 _VNI_MODIFIER_AFTER_VOWEL = regex.compile(r"[aeAE][ùúâáàêéèÙÚÂÁÀÊÉÈ]|[ouyOUY][ùÙ]|[oO][âÂ]")
 
 
+def fits_legacy(text: str) -> bool:
+    """Whether ``text`` could be legacy codes at all: something beyond ASCII, and no letter
+    beyond Latin-1 (which only Unicode has: "ạ", "ế", "ơ", "đ")."""
+    return not text.isascii() and not any(ord(ch) > 0xFF and ch.isalpha() for ch in text)
+
+
 def looks_legacy(text: str, encoding: Encoding | None) -> bool:
     """True when the characters of ``text`` really are legacy codes of ``encoding``.
 
@@ -178,9 +184,7 @@ def looks_legacy(text: str, encoding: Encoding | None) -> bool:
     "á", "ô", "ã"…) is left as Unicode: pass the text of the whole paragraph in that font to
     decide on more evidence.
     """
-    if encoding is None or text.isascii():
-        return False
-    if any(ord(ch) > 0xFF and ch.isalpha() for ch in text):
+    if encoding is None or not fits_legacy(text):
         return False
     if encoding == "tcvn3":
         return (
