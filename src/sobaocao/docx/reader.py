@@ -37,11 +37,14 @@ among the first or the last ``EDGE_BLOCKS`` non-empty blocks of the body. Every 
 is a data table: a ``kind="table"`` block whose ``rows`` hold the cell texts.
 
 Speed. Creating an lxml object for every run and property element is most of what reading
-costs, so paragraphs of plain runs (text, tabs, breaks, proofing marks) and data tables made
-of them are read from the main part's markup, cut at each ``<w:p``/``<w:tbl`` tag; every
-distinct ``w:pPr``/``w:rPr`` is still read from its element once and cached, and anything
-else (fields, revisions, hyperlinks, content controls, drawings, comments in the markup) goes
-through the element walk. Both paths give the same blocks (tests/test_reader_markup.py).
+costs, so paragraphs of plain runs (text, tabs, breaks, proofing marks, bookmarks) and data
+tables made of them are read from the main part's markup, cut at each ``<w:p``/``<w:tbl`` tag;
+every distinct ``w:pPr``/``w:rPr`` is still read from its element once and cached, and anything
+else (fields, revisions, hyperlinks, content controls, drawings) goes through the element walk.
+The markup is cut only when the cut is sure to be right (``_Markup.of``): a UTF-8 part, one
+prefix for WordprocessingML, no comments, CDATA or processing instructions, no carriage
+returns, as many ``<w:p``/``<w:tbl`` tags as the tree has elements. Both paths give the same
+blocks (tests/test_reader_markup.py).
 
 Anchors. ``Block.anchor`` points back into ``word/document.xml`` so that a later step can
 annotate a copy: "p:N" is the N-th ``w:p`` (0-based) and "tbl:N" the N-th ``w:tbl``, both
@@ -677,8 +680,9 @@ class _BodyReader:
 
         A plain table has rows of cells of plain paragraphs (``_plain_content``): no nested
         table, nothing around rows, cells or paragraphs (content controls, custom XML), no
-        tracked change of rows, cells or properties, no deleted paragraph mark. Nothing is labelled or counted here, so that a table found not
-        plain halfway leaves no trace before the element path reads it.
+        tracked change of rows, cells or properties, no deleted paragraph mark. Nothing is
+        labelled or counted here, so that a table found not plain halfway leaves no trace
+        before the element path reads it.
         """
         if self._markup is None or True in self._field_instruction:
             return None
@@ -876,7 +880,6 @@ class _Markup:
         close = text.find(b"</w:p>", opened)
         following = self.starts[number + 1] if number + 1 < len(self.starts) else len(text)
         return text[opened + 1 : close] if 0 <= close < following else None
-
 
     def table(self, number: int) -> tuple[bytes, int] | None:
         """The content of table ``number`` between its tags and where it starts; None when it
