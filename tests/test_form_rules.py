@@ -82,6 +82,19 @@ PARTY_BREAKS = {
 }
 
 
+@pytest.mark.parametrize(
+    ("written", "rewrite"),
+    [
+        ("Yên Bái, 05/7/2022", "Viết lại: “Yên Bái, ngày 05 tháng 7 năm 2022”."),
+        ("Yên Bái, 5/02/2023", "Viết lại: “Yên Bái, ngày 05 tháng 02 năm 2023”."),
+        ("Yên Bái, 15/12/2022", "Viết lại: “Yên Bái, ngày 15 tháng 12 năm 2022”."),
+    ],
+)
+def test_a_date_in_figures_is_rewritten_with_a_zero_only_where_the_form_wants_one(written, rewrite):
+    (finding,) = run(replace(PARTY, place_date=written))
+    assert (finding.rule, finding.hint.vi) == ("place-date", rewrite)
+
+
 def test_a_title_naming_another_subject_is_left_to_wrong_schema_when_the_report_does_not_fit():
     case = replace(PARTY, title=("Tổng kết công tác tuyên giáo năm 2022",))
     ctx = Context(document=document(case, "table", GOOD_FACTS), schema=SEED_SCHEMA, form="party", schema_fits=False)

@@ -345,8 +345,8 @@ def _place_date(document: Document) -> Iterator[Finding]:
         yield finding(
             f"Ngày tháng viết bằng số “{text}”; thể thức ghi “ngày … tháng … năm …”.",
             f"The date is written in figures “{text}”; the form writes “ngày … tháng … năm …”.",
-            f"Viết lại: “{parsed.place}, ngày {parsed.day:02d} tháng {parsed.month:02d} năm {parsed.year}”.",
-            f"Rewrite: “{parsed.place}, ngày {parsed.day:02d} tháng {parsed.month:02d} năm {parsed.year}”.",
+            f"Viết lại: “{parsed.place}, {_date_words(parsed.day, parsed.month, parsed.year)}”.",
+            f"Rewrite: “{parsed.place}, {_date_words(parsed.day, parsed.month, parsed.year)}”.",
         )
         return
     if parsed.place is None:
@@ -367,6 +367,12 @@ def _place_date(document: Document) -> Iterator[Finding]:
             "Add the zero, e.g. “ngày 05 tháng 01 năm 2023”.",
             Severity.info,
         )
+
+
+def _date_words(day: int, month: int, year: int) -> str:
+    """The date as the form writes it: a zero before a day below 10 and before months 1 and 2
+    only ("ngày 05 tháng 7", "ngày 15 tháng 02")."""
+    return f"ngày {day:02d} tháng {month:0{2 if month < 3 else 1}d} năm {year}"
 
 
 def _document_type(document: Document) -> Iterator[Finding]:
