@@ -95,6 +95,13 @@ def test_a_date_in_figures_is_rewritten_with_a_zero_only_where_the_form_wants_on
     assert (finding.rule, finding.hint.vi) == ("place-date", rewrite)
 
 
+def test_a_missing_leading_zero_is_shown_with_the_date_rewritten():
+    (finding,) = run(replace(PARTY, place_date="Yên Bái, ngày 5 tháng 2 năm 2023"))
+    assert (finding.rule, finding.severity.value, finding.hint.vi) == (
+        "place-date", "info", "Ghi thêm số 0: “ngày 05 tháng 02 năm 2023”.",
+    )
+
+
 def test_a_title_naming_another_subject_is_left_to_wrong_schema_when_the_report_does_not_fit():
     case = replace(PARTY, title=("Tổng kết công tác tuyên giáo năm 2022",))
     ctx = Context(document=document(case, "table", GOOD_FACTS), schema=SEED_SCHEMA, form="party", schema_fits=False)

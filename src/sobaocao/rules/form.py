@@ -363,8 +363,8 @@ def _place_date(document: Document) -> Iterator[Finding]:
         yield finding(
             f"Ngày nhỏ hơn 10 và tháng 1, 2 phải ghi thêm số 0 ở trước: “{text}”.",
             f"Days below 10 and months 1 and 2 take a leading zero: “{text}”.",
-            "Ghi thêm số 0, ví dụ “ngày 05 tháng 01 năm 2023”.",
-            "Add the zero, e.g. “ngày 05 tháng 01 năm 2023”.",
+            f"Ghi thêm số 0: “{_date_words(parsed.day, parsed.month, parsed.year)}”.",
+            f"Add the zero: “{_date_words(parsed.day, parsed.month, parsed.year)}”.",
             Severity.info,
         )
 
