@@ -102,6 +102,17 @@ def test_a_missing_leading_zero_is_shown_with_the_date_rewritten():
     )
 
 
+@pytest.mark.parametrize(
+    ("form", "authority"), [("party", "“T/M …”"), ("state", "“TM. …”")]
+)
+def test_a_missing_signature_block_is_described_in_the_report_form(form, authority):
+    case = replace(CASES[form], signature=())
+    findings = [f for f in run(case, form=form) if f.rule == "missing-signature"]
+    assert [f.message.vi for f in findings] == [
+        f"Không thấy phần ký ở cuối báo cáo (quyền hạn như {authority}, chức vụ, họ tên người ký)."
+    ]
+
+
 def test_a_title_naming_another_subject_is_left_to_wrong_schema_when_the_report_does_not_fit():
     case = replace(PARTY, title=("Tổng kết công tác tuyên giáo năm 2022",))
     ctx = Context(document=document(case, "table", GOOD_FACTS), schema=SEED_SCHEMA, form="party", schema_fits=False)

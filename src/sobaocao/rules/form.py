@@ -435,9 +435,10 @@ def _title(ctx: Context) -> Iterator[Finding]:
 def _signature(document: Document, profiles: list[FormProfile]) -> Iterator[Finding]:
     signature = document.closing.signature
     if signature is None:
+        authority = [f"{profile.signature_prefixes[0]} …" for profile in profiles]
         yield MISSING_SIGNATURE.finding(
-            L("Không thấy phần ký ở cuối báo cáo (quyền hạn như “T/M …”, chức vụ, họ tên người ký).",
-              "No signature block at the end (authority such as “T/M …”, position, signer's name)."),
+            L(f"Không thấy phần ký ở cuối báo cáo (quyền hạn như {_either(authority)}, chức vụ, họ tên người ký).",
+              f"No signature block at the end (authority such as {_either(authority, 'en')}, position, signer's name)."),
             hint=L("Thêm phần ký ở cuối, bên phải: quyền hạn, chức vụ, chữ ký, họ tên người ký.",
                    "Add the signature block at the bottom right: authority, position, signature, name."),
             location=Location(part="closing"),
