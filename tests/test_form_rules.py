@@ -113,6 +113,21 @@ def test_a_missing_signature_block_is_described_in_the_report_form(form, authori
     ]
 
 
+@pytest.mark.parametrize(
+    ("form", "number", "rule_words"),
+    [
+        ("party", "Số: 15-BC/ĐUK", "không có dấu hai chấm sau “Số”, không thừa dấu cách"),
+        ("state", "Số 12/BC-STTTT", "có dấu hai chấm sau “Số”, không thừa dấu cách"),
+        ("party", "Số 15 - BC/ĐUK", "không thừa dấu cách"),
+        ("state", "Số : 12/BC-STTTT", "không thừa dấu cách"),
+    ],
+)
+def test_a_number_variant_hint_names_the_colon_only_when_it_is_what_differs(form, number, rule_words):
+    (finding,) = run(replace(CASES[form], number=number), form=form)
+    source = "Hướng dẫn 36-HD/VPTW" if form == "party" else "Nghị định 30/2020/NĐ-CP"
+    assert finding.hint.vi == f"Theo {source}: {rule_words}, dùng dấu gạch nối (-) thường, không dùng gạch dài."
+
+
 def test_a_title_naming_another_subject_is_left_to_wrong_schema_when_the_report_does_not_fit():
     case = replace(PARTY, title=("Tổng kết công tác tuyên giáo năm 2022",))
     ctx = Context(document=document(case, "table", GOOD_FACTS), schema=SEED_SCHEMA, form="party", schema_fits=False)

@@ -106,6 +106,7 @@ FOREIGN_FONT_SHARE = 0.02  # below this share of body characters another font is
 # figure (1,5 cm is stored as 850 twips, 14,99 mm); that is not a form error.
 MARGIN_TOLERANCE_MM = 0.5
 _PLACEHOLDER = re.compile(r"[.…_]{2,}|…")  # dots or underscores left where the number goes
+_COLON_AFTER_NUMBER_WORD = re.compile(r"số\s*:", re.IGNORECASE)  # "Số:" (state form), not "Số" (Party)
 _SIDES = {
     "top": ("lề trên", "top"),
     "bottom": ("lề dưới", "bottom"),
@@ -294,11 +295,17 @@ def _number(document: Document, profiles: list[FormProfile]) -> Iterator[Finding
         return
     expected = profile.number_prefix + symbol.text
     if text != expected:
+        colon = L("", "")
+        wanted = ":" in profile.number_prefix
+        if wanted != bool(_COLON_AFTER_NUMBER_WORD.match(text)):
+            colon = (L("có dấu hai chấm sau “Số”, ", "a colon after “Số”, ") if wanted
+                     else L("không có dấu hai chấm sau “Số”, ", "no colon after “Số”, "))
         yield DOCUMENT_NUMBER.finding(
             L(f"Số và ký hiệu “{text}” nên viết đúng mẫu: “{expected}”.",
               f"Write the number and symbol “{text}” as “{expected}”."),
-            hint=L(f"Theo {profile.source}: không thừa dấu cách, dùng dấu gạch nối (-) thường, không dùng gạch dài.",
-                   f"Per {profile.source}: no extra spaces, a plain hyphen (-), not an en dash."),
+            hint=L(f"Theo {profile.source}: {colon.vi}không thừa dấu cách, dùng dấu gạch nối (-) thường, "
+                   "không dùng gạch dài.",
+                   f"Per {profile.source}: {colon.en}no extra spaces, a plain hyphen (-), not an en dash."),
             location=where,
             excerpt=text,
             severity=Severity.info,
