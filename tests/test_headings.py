@@ -158,3 +158,12 @@ def test_unnumbered_headings_take_levels_from_their_look():
 def test_heading_style_names_give_their_level():
     names = ["heading 1", "Heading 2", "HEADING 3", "Tiêu đề 4", "tiêu đề9", "Heading 10", "Headings 1", "Normal", None]
     assert [heading_style_level(name) for name in names] == [1, 2, 3, 4, 9, None, None, None, None]
+
+
+def test_a_label_closed_by_any_dash_gives_only_its_number_to_the_path():
+    annotated = annotate_headings(blocks("I \u2015 Kết quả", "1 \uff0d Tuyên truyền", "2 \uff0d Tổ chức"))
+    assert [(b.label, b.level, b.numbering_path) for b in annotated] == [
+        ("I \u2015", 1, "I"),
+        ("1 \uff0d", 2, "I.1"),
+        ("2 \uff0d", 2, "I.2"),
+    ]

@@ -21,6 +21,7 @@ import regex
 
 from .document import Block
 from .vietnamese.labels import ManualLabel, split_label
+from .vietnamese.text import DASHES
 
 HEADING_MAX_WORDS = 25  # a plain numbered line ("1. Công tác …") is a heading up to this length
 # Set whole in bold or capitals, or numbered "Phần"/Roman, a title may run longer: reports copy
@@ -33,7 +34,7 @@ _NUMBERED_KINDS = frozenset({"roman", "decimal", "letter"})
 _TOC_STYLE = regex.compile(r"^(?:toc|mục lục)\s*\d", regex.IGNORECASE)
 # "heading 1" (the built-in name Word writes in any UI language), "Heading 1", "Tiêu đề 1".
 _HEADING_STYLE = regex.compile(r"^(?:heading|tiêu đề)\s*([1-9])$", regex.IGNORECASE)
-_LABEL_PUNCTUATION = "().:-– "
+_LABEL_PUNCTUATION = "().: -" + DASHES
 
 SECTION_KINDS = frozenset({"part", "roman", "decimal", "letter"})
 ALL_KINDS = SECTION_KINDS | _LIST_KINDS

@@ -16,6 +16,8 @@ from typing import Literal
 
 import regex
 
+from .text import DASH_CLASS, DASHES
+
 LabelKind = Literal["part", "roman", "decimal", "letter", "dash", "plus", "bullet"]
 
 # --- sequences ----------------------------------------------------------------------------------
@@ -108,12 +110,12 @@ def _ordinal_value(words: str) -> int:
 
 # A separator after a number or letter. "/" and "-" count only when a space follows, so that
 # "05/9/2016", "V/v", "07-CT/TW", "I-ốt" and "A-Z" are not labels.
-_SEPARATOR = r"(?P<sep>\.|\)|:|/(?=\s)|\s*[-–—](?=\s))"
+_SEPARATOR = rf"(?P<sep>\.|\)|:|/(?=\s)|\s*{DASH_CLASS}(?=\s))"
 
 _PART = regex.compile(
     r"(?P<keyword>phần|mục|chương)\s+"
     rf"(?:thứ\s+(?P<ordinal>{_ORDINAL})|(?P<roman>(?-i:[IVX]+))|(?P<number>\d{{1,2}}))"
-    r"(?![\p{L}\d])(?P<sep>\s*[.:\-–—])?",
+    rf"(?![\p{{L}}\d])(?P<sep>\s*(?:[.:]|{DASH_CLASS}))?",
     regex.IGNORECASE,
 )
 _ROMAN = regex.compile(rf"(?P<roman>[IVX]++|[ivx]{{2,}}+)(?:\.(?P<sub>\d{{1,2}}+(?:\.\d{{1,2}}+)*+))?{_SEPARATOR}")
@@ -124,7 +126,7 @@ _ENCLOSED = regex.compile(
     rf"\((?:(?P<number>\d{{1,2}}+)|(?P<roman>[IVX]++|[ivx]{{2,}}+)|(?P<letter>[{VIETNAMESE_LETTERS}{VIETNAMESE_LETTERS.upper()}]))\)"
 )
 _MARKS: dict[str, LabelKind] = {
-    **dict.fromkeys("-–—−", "dash"),
+    **dict.fromkeys("-" + DASHES, "dash"),
     "+": "plus",
     # Bullets, including those Word stores in the Symbol and Wingdings private-use area.
     **dict.fromkeys("•·●○◦▪■□►▸➢➤✓✔❖◆◇*\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc\uf06e\uf071", "bullet"),

@@ -177,10 +177,10 @@ def fold(text: str) -> str:
 
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign,
 # small and fullwidth hyphen-minus.
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
-_DASH_TABLE = str.maketrans({ch: "-" for ch in _DASHES})
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_DASH_TABLE = str.maketrans({ch: "-" for ch in DASHES})
 # A regular-expression class of the same characters and "-", for patterns that read a dash in place.
-DASH_CLASS = f"[-{_DASHES}]"
+DASH_CLASS = f"[-{DASHES}]"
 
 
 def normalize_dashes(text: str) -> str:
