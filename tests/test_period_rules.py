@@ -140,6 +140,10 @@ def test_open_ended_periods():
         "Thay «đến nay» bằng mốc cụ thể, ví dụ «đến hết năm 2021», và chỉ giữ số liệu trong kỳ "
         "(từ tháng 10/2016 đến hết năm 2021)."
     )
+    assert findings[0].hint.en == (  # the words to type are the report's language
+        "Replace «đến nay» with a stated end such as «đến hết năm 2021» (to the end of 2021) and keep only "
+        "figures of the period (from October 2016 to the end of 2021)."
+    )
     assert findings[-1].message.vi == (
         "«Tính đến tháng 6/2022» vượt ra ngoài kỳ báo cáo (từ tháng 10/2016 đến hết năm 2021): "
         "phần tháng 1/2022 – tháng 6/2022 nằm ngoài kỳ."

@@ -407,7 +407,7 @@ def _open_ended(found: Temporal, period: DateRange, where: dict) -> Finding:
           f"«{found.text}» gives no end; the reporting period runs only to {end.en}."),
         hint=L(f"Thay «{words}» bằng mốc cụ thể, ví dụ «đến {end.vi}», và chỉ giữ số liệu trong kỳ "
                f"({period_words(period).vi}).",
-               f"Replace «{words}» with a stated end such as “to {end.en}” and keep only figures "
+               f"Replace «{words}» with a stated end such as «đến {end.vi}» (to {end.en}) and keep only figures "
                f"of the period ({period_words(period).en})."),
         **where,
     )
