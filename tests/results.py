@@ -13,7 +13,6 @@ def sample_result() -> CheckResult:
     return CheckResult(
         file="bao-cao.docx",
         schema_id="cv630-ct07",
-        status="findings",
         report=Header(issuing_body="CHI BỘ SỞ KẾ HOẠCH VÀ ĐẦU TƯ", number="Số 15-BC/CB", date=dt.date(2022, 7, 15)),
         sections=[
             SectionResult(id="1.1", title="Tình hình quán triệt", status="present", heading="I. TÌNH HÌNH QUÁN TRIỆT",
@@ -33,5 +32,4 @@ def sample_result() -> CheckResult:
 
 
 def unreadable_result() -> CheckResult:
-    return CheckResult(file="hong.docx", status="error",
-                       error=ErrorInfo(kind="input", message=L("Tệp bị hỏng", "The file is damaged")))
+    return CheckResult(file="hong.docx", error=ErrorInfo(kind="input", message=L("Tệp bị hỏng", "The file is damaged")))

@@ -111,3 +111,15 @@ def test_a_legacy_doc_is_checked_through_libreoffice_with_a_note(tmp_path):
     assert "LibreOffice" in result.notes[0].vi
     assert {s.id for s in result.sections if s.status == "missing"} == set()
     assert legacy.read_bytes() == before
+
+
+def test_a_result_status_follows_its_error_and_findings():
+    from sobaocao.finding import CheckResult, ErrorInfo, Finding, Severity
+    from sobaocao.i18n import L
+
+    finding = Finding(rule="font", severity=Severity.info, message=L("Phông", "Font"))
+    damaged = ErrorInfo(kind="input", message=L("Tệp bị hỏng", "The file is damaged"))
+    assert CheckResult(file="a.docx").status == "ok"
+    assert CheckResult(file="a.docx", findings=[finding]).status == "findings"
+    assert CheckResult(file="a.docx", error=damaged).status == "error"
+    assert CheckResult(file="a.docx", findings=[finding]).model_dump()["status"] == "findings"

@@ -45,7 +45,6 @@ def check(
     return CheckResult(
         file=name or (str(source) if not isinstance(source, bytes) else "<bytes>"),
         schema_id=chosen.id,
-        status="findings" if findings else "ok",
         report=document.header,
         sections=sections,
         findings=findings,

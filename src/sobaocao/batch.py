@@ -55,7 +55,7 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def error_result(file: str, kind: str, message: Localized) -> CheckResult:
-    return CheckResult(file=file, status="error", error=ErrorInfo(kind=kind, message=message))
+    return CheckResult(file=file, error=ErrorInfo(kind=kind, message=message))
 
 
 def check_one(path: Path, schema: Schema | None, config: Config | None, limits: Limits | None) -> CheckResult:

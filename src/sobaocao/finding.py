@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from .document import Header, Location
 from .i18n import Localized
@@ -63,12 +63,19 @@ class CheckResult(BaseModel):
 
     file: str
     schema_id: str | None = Field(default=None, serialization_alias="schema")
-    status: FileStatus = "ok"
     error: ErrorInfo | None = None
     report: Header | None = None
     sections: list[SectionResult] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     notes: list[Localized] = Field(default_factory=list)
+
+    @computed_field
+    @property
+    def status(self) -> FileStatus:
+        """Derived from ``error`` and ``findings``, so that it can never disagree with them."""
+        if self.error is not None:
+            return "error"
+        return "findings" if self.findings else "ok"
 
     @property
     def errors(self) -> int:
