@@ -176,6 +176,11 @@ def test_empty_section_is_reported_once_with_its_heading():
     )
     assert finding.excerpt == "c) Nguyên nhân"
     assert finding.location.block == 20
+    assert finding.message.en == (  # the report's own words are quoted, not translated
+        "Section 'c) Nguyên nhân' has no content, only its heading or just «Không có» (section 1.2.2.3 of letter "
+        "630-CV/ĐUK)."
+    )
+    assert finding.hint.en.endswith("If the unit truly has nothing to report, say why instead of writing «Không có».")
 
 
 def test_empty_section_does_not_also_report_its_items():

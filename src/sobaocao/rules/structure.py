@@ -31,7 +31,7 @@ MISSING_ITEM = Rule(
 EMPTY_SECTION = Rule(
     "empty-section",
     Severity.warning,
-    L("Có tiêu đề mục nhưng không có nội dung (hoặc chỉ ghi “Không có”)", "A heading without content (or only “None”)"),
+    L("Có tiêu đề mục nhưng không có nội dung (hoặc chỉ ghi “Không có”)", "A heading without content (or only “Không có”)"),
 )
 SECTION_ORDER = Rule(
     "section-order",
@@ -146,14 +146,14 @@ def _empty(schema: Schema, section: Section, result: SectionResult) -> Finding:
         L(
             f"Mục «{_shown(result)}» không có nội dung: chỉ có tiêu đề hoặc chỉ ghi «Không có» (mục {section.id} "
             f"của Công văn {schema.source.number}).",
-            f"Section '{_shown(result)}' has no content: only its heading, or 'None' (section {section.id} "
+            f"Section '{_shown(result)}' has no content, only its heading or just «Không có» (section {section.id} "
             f"of letter {schema.source.number}).",
         ),
         hint=L(
             f"Viết nội dung cho mục này: {_asked(section)}. Nếu đơn vị thật sự không có gì để "
             "báo cáo, ghi rõ lý do thay vì «Không có».",
             f"Write this section: {_asked(section)}. If the unit truly has nothing to report, "
-            "say why instead of 'None'.",
+            "say why instead of writing «Không có».",
         ),
         section=section.id,
         location=result.location,
