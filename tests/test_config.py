@@ -53,3 +53,16 @@ def test_broken_config_files_raise_config_error(tmp_path):
     bad_level.write_text('severity = {font = "fatal"}\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="Invalid configuration file"):
         load_config(bad_level)
+
+
+def test_a_misspelt_key_is_refused_with_its_name(tmp_path):
+    config_file = tmp_path / "sobaocao.toml"
+    config_file.write_text('ignor = ["font"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_config(config_file)
+    assert refused.value.message("en") == (
+        f"Configuration file {config_file} has an unknown key: 'ignor'. The keys are: select, ignore, severity."
+    )
+    assert refused.value.message("vi") == (
+        f"Tệp cấu hình {config_file} có khóa không dùng được: «ignor». Các khóa dùng được: select, ignore, severity."
+    )

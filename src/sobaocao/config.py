@@ -9,13 +9,16 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
 from .finding import Severity
 
 
 class Config(BaseModel):
+    # a misspelt key ("ignor") must be refused, not silently do nothing
+    model_config = ConfigDict(extra="forbid")
+
     select: list[str] | None = None  # only these rule ids (None: all)
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Severity] = Field(default_factory=dict)
@@ -71,9 +74,17 @@ def load_config(path: Path) -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(part) for part in error["loc"])
+        if error["type"] == "extra_forbidden":
+            known = ", ".join(Config.model_fields)
+            raise ConfigError(
+                f"Tệp cấu hình {path} có khóa không dùng được: «{key}». Các khóa dùng được: {known}.",
+                f"Configuration file {path} has an unknown key: '{key}'. The keys are: {known}.",
+            ) from None
         raise ConfigError(
-            f"Tệp cấu hình {path} không hợp lệ: {exc.errors()[0]['msg']}",
-            f"Invalid configuration file {path}: {exc.errors()[0]['msg']}",
+            f"Tệp cấu hình {path} không hợp lệ ở «{key}»: {error['msg']}",
+            f"Invalid configuration file {path} at '{key}': {error['msg']}",
         ) from None
 
 
