@@ -62,6 +62,19 @@ def _summary(findings):
     return {(f.rule, f.section, f.location.block if f.location else None, f.excerpt) for f in findings}
 
 
+def test_a_section_without_a_temporal_role_is_silent_as_the_schema_language_says():
+    """No ``temporal`` at the top level is ``any`` (the schema's default), for the section and its items."""
+    schema = Schema.model_validate({
+        **SCHEMA.model_dump(exclude={"sections"}),
+        "sections": [{"id": "1", "title": "Kết quả", "sections": [{"id": "1.1", "title": "Quán triệt"}]}],
+    })
+    document = _report([("body", "paragraph", "Tháng 9/2016, chi bộ xây dựng kế hoạch.")])
+    assert _run(document, _sections(**{"1_1": [0]}), schema=schema) == []
+    results = schema.model_copy(deep=True)
+    results.sections[0].temporal = results.sections[0].sections[0].temporal = "results"
+    assert [f.rule for f in _run(document, _sections(**{"1_1": [0]}), schema=results)] == ["out-of-period"]
+
+
 def test_results_outside_the_period_in_numeric_and_spelled_forms():
     document = _report([
         ("header", "paragraph", "Yên Bái, ngày 15 tháng 7 năm 2022"),

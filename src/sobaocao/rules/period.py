@@ -196,18 +196,17 @@ def _same_period(found: Temporal, period: DateRange) -> bool:
 # --- where a block stands: its section and that section's temporal role -----------------------
 
 def _section_roles(schema: Schema) -> dict[str, tuple[int, TemporalRole]]:
-    """Section id -> (depth, role); a section without a role inherits its parent's, the top
-    level defaults to ``results`` because a report's sections mostly report results."""
+    """Section id -> (depth, role). The schema has already given every section its role (an
+    item inherits its parent's, the top level defaults to ``any``: silent)."""
     roles: dict[str, tuple[int, TemporalRole]] = {}
 
-    def visit(section, depth: int, inherited: TemporalRole) -> None:
-        role = section.temporal or inherited
-        roles[section.id] = (depth, role)
+    def visit(section, depth: int) -> None:
+        roles[section.id] = (depth, section.temporal or "any")
         for child in section.sections:
-            visit(child, depth + 1, role)
+            visit(child, depth + 1)
 
     for top in schema.sections:
-        visit(top, 0, "results")
+        visit(top, 0)
     return roles
 
 
