@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 
 import docx
 import pytest
@@ -20,8 +21,10 @@ from sobaocao.docx import read_document
 from sobaocao.errors import ConfigError
 from sobaocao.registry import load_schema, parse_schema
 from sobaocao.rules import placeholder as placeholder_rule
+from sobaocao.rules.base import Context
 from sobaocao.rules.placeholder import placeholders
 from sobaocao.template import build_template, save_template
+from tests.fixtures import form_cases
 from tests.test_annotate import commented_text, convert_to_pdf, needs_libreoffice
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -233,6 +236,26 @@ def test_placeholders_in_a_line(text, found):
 @settings(max_examples=400, deadline=None)
 def test_placeholders_found_after_the_marker_scan_are_those_of_the_full_pattern(text):
     assert placeholders(text) == [match.group(0) for match in placeholder_rule._PATTERN.finditer(text)]
+
+
+@pytest.mark.parametrize("layout", ["table", "tabs"])
+@pytest.mark.parametrize(
+    ("form", "field", "blank"),
+    [
+        ("state", "number", "Số: ......./BC-STTTT"),
+        ("party", "number", "Số ……-BC/ĐUK"),
+        ("party", "place_date", "Yên Bái, ngày …… tháng 7 năm 2022"),
+    ],
+)
+def test_blanks_in_the_header_number_and_date_lines_are_left_to_the_form_rules(form, field, blank, layout):
+    def found(case):
+        document = form_cases.document(case, layout, form_cases.GOOD_FACTS)
+        return [f.message.vi for f in placeholder_rule.check(Context(document=document, schema=None, form=form))]
+
+    case = replace(form_cases.CASES[form], **{field: blank})
+    assert found(case) == []
+    unnamed = replace(case, issuer=("ĐẢNG BỘ ……", *case.issuer[1:]))  # other header blanks are still found
+    assert found(unnamed) == ["Còn chỗ để trống chưa điền: “……” trong “ĐẢNG BỘ ……”."]
 
 
 def test_the_example_report_has_no_placeholder():

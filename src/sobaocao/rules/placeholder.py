@@ -3,8 +3,9 @@
 A report started from ``sobaocao template`` (or any office's own form) carries instructions in
 square brackets ("[Nêu …]"), dotted blanks ("……"), a blank date line ("……, ngày … tháng …
 năm …") and the customary sample signer "Nguyễn Văn A". Each one left in the report is reported
-where it is, quoting it, so the annotated copy puts the comment right on it. The date line of the
-header is the exception: the form rules already say it is blank (``place-date``).
+where it is, quoting it, so the annotated copy puts the comment right on it. The number and date
+lines of the header are the exception: the form rules already say they are blank
+(``document-number``, ``place-date``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from ..document import Block
 from ..finding import Finding, Severity
 from ..i18n import L, Localized
+from ..parts import column_pieces
 from .base import Context, Rule, shorten
 
 PLACEHOLDER = Rule(
@@ -59,12 +61,14 @@ _HINTS: dict[str, Localized] = {
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    header = ctx.document.header
+    # Blanks in the header's number and date lines are the form rules' findings (document-number,
+    # place-date): "Số ……/BC-UBND", "……, ngày … tháng … năm 2022" are not reported again here.
+    form_lines = frozenset(line for line in (header.number, header.place_date) if line)
     for block in ctx.document.blocks:
-        for text in _texts(block):
+        for text in _texts(block, form_lines if block.part == "header" else frozenset()):
             for match in _matches(text):
-                if match.lastgroup == "date" and block.part == "header":
-                    continue  # the header's date line left blank is the form rules' place-date
-                yield _finding(block, match)
+                yield _finding(block, match, text)
 
 
 def placeholders(text: str) -> list[str]:
@@ -77,13 +81,19 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         yield from _PATTERN.finditer(text)
 
 
-def _texts(block: Block) -> list[str]:
+def _texts(block: Block, skipped: frozenset[str]) -> list[str]:
+    """The texts of a block to search: its cells or its text; without the header lines in ``skipped``."""
     if block.kind == "table" and block.rows:
-        return [cell for row in block.rows for cell in row if cell]
-    return [block.text]
+        texts = [cell for row in block.rows for cell in row if cell]
+    else:
+        texts = [block.text]
+    if not skipped:
+        return texts
+    return [piece for text in texts for piece in column_pieces(text) if piece not in skipped]
 
 
-def _finding(block: Block, match: re.Match[str]) -> Finding:
+def _finding(block: Block, match: re.Match[str], text: str) -> Finding:
+    """``text`` is the line, cell or header piece the placeholder was found in, quoted around a blank."""
     kind = match.lastgroup
     quoted = match.group(0).strip()
     where = f" (mục {block.numbering_path})" if block.numbering_path else ""
@@ -97,6 +107,6 @@ def _finding(block: Block, match: re.Match[str]) -> Finding:
         message = L(f"Ngày tháng của báo cáo còn để trống: “{quoted}”.",
                     f"The report's date is still blank: “{quoted}”.")
     else:
-        message = L(f"Còn chỗ để trống chưa điền{where}: “{quoted}” trong “{shorten(block.text, SHOWN_CHARS)}”.",
-                    f"A blank is still unfilled{where_en}: “{quoted}” in “{shorten(block.text, SHOWN_CHARS)}”.")
+        message = L(f"Còn chỗ để trống chưa điền{where}: “{quoted}” trong “{shorten(text, SHOWN_CHARS)}”.",
+                    f"A blank is still unfilled{where_en}: “{quoted}” in “{shorten(text, SHOWN_CHARS)}”.")
     return PLACEHOLDER.finding(message, hint=_HINTS[kind], location=block.location(), excerpt=quoted)
