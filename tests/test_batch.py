@@ -1,8 +1,11 @@
 import multiprocessing
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
+
+import pytest
 
 from sobaocao import batch
 from sobaocao.batch import BatchLimits, check_files, collect
@@ -84,3 +87,33 @@ def test_a_worker_leaves_ctrl_c_to_the_parent(monkeypatch, tmp_path):
     monkeypatch.setattr(batch, "check_one", lambda path, *args: CheckResult(file=str(signal.getsignal(signal.SIGINT))))
     (result,) = check_files([tmp_path / "a.docx"], jobs=1)
     assert result.file == str(signal.SIG_IGN)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting for its parent to collect it has stopped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                    reason="the system does not list a process's children in /proc")
+def test_a_worker_killed_at_the_time_limit_takes_the_program_it_started_with_it(monkeypatch, tmp_path):
+    """As LibreOffice converting a .doc: a program in a session of its own, started by the worker."""
+    pid_file = tmp_path / "pid"
+
+    def converting(path, schema, config, limits):
+        helper = subprocess.Popen(["sleep", "600"], start_new_session=True)
+        pid_file.write_text(str(helper.pid))
+        time.sleep(600)
+
+    monkeypatch.setattr(batch, "check_one", converting)
+    (result,) = check_files([tmp_path / "cu.doc"], jobs=1, batch_limits=BatchLimits(timeout=1))
+    assert result.error.kind == "timeout"
+    helper = int(pid_file.read_text())
+    for _ in range(100):  # SIGKILL is delivered asynchronously; wait for it, without a time bound to assert
+        if not _alive(helper):
+            break
+        time.sleep(0.05)
+    assert not _alive(helper)

@@ -8,6 +8,7 @@ the number of workers.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import resource
@@ -124,9 +125,24 @@ def iter_check(
 
 
 def _stop(receiver, worker) -> None:
+    """Kill a worker and the programs it started. LibreOffice (converting a .doc) runs in a session
+    of its own, so killing the worker alone would leave it running with nobody to stop it."""
+    for child in _children(worker.pid):
+        with contextlib.suppress(OSError):
+            if os.getpgid(child) == child:
+                os.killpg(child, signal.SIGKILL)
+            os.kill(child, signal.SIGKILL)
     worker.kill()
     worker.join()
     receiver.close()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes a worker started (Linux lists them in /proc; elsewhere none are known)."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
 
 
 def check_files(files: list[Path], schema: Schema | None = None, config: Config | None = None, **options) -> list[CheckResult]:
