@@ -29,6 +29,8 @@ _EXPORTS = {
     "InputError": "sobaocao.errors",
     "UnsafeInputError": "sobaocao.errors",
     "SchemaError": "sobaocao.errors",
+    "ConfigError": "sobaocao.errors",
+    "NoSchemaError": "sobaocao.errors",
 }
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from .docx import read_document
     from .docx.package import Limits
     from .document import Document
-    from .errors import InputError, SchemaError, SobaocaoError, UnsafeInputError
+    from .errors import ConfigError, InputError, NoSchemaError, SchemaError, SobaocaoError, UnsafeInputError
     from .finding import CheckResult, Finding, Severity
     from .registry import load_schema
     from .schema import Schema
