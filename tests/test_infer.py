@@ -277,3 +277,12 @@ def test_command_reports_an_unreadable_file_with_exit_code_2(tmp_path):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.strip()
+
+
+def test_a_report_is_refused_with_advice_to_use_the_letter():
+    from .fixtures import reports
+
+    with pytest.raises(InputError) as caught:
+        infer_schema(reports.complete())
+    assert "là một báo cáo (BÁO CÁO), không phải công văn" in caught.value.message("vi")
+    assert "sobaocao check" in caught.value.message("en")

@@ -692,6 +692,13 @@ def infer_schema(source: Path | bytes) -> tuple[Schema, str]:
     source_name = Path(source).name if isinstance(source, (str, Path)) else "tệp .docx"
     notes: dict[str, list[str]] = {}
 
+    if fold(header.document_type or "") == "bao cao":
+        raise InputError(
+            f"Tệp «{source_name}» là một báo cáo (BÁO CÁO), không phải công văn hay hướng dẫn yêu cầu báo cáo. "
+            "Hãy dùng công văn cấp trên gửi xuống để lập schema; muốn kiểm tra báo cáo thì dùng «sobaocao check».",
+            f"'{source_name}' is a report (BÁO CÁO), not a letter or guidance requesting one. Draft the schema "
+            "from the request letter; to check a report, use 'sobaocao check'.",
+        )
     body = [b for b in document.blocks if b.part == "body"]
     roots = _outline(body)
     content, part = _content_part(roots)
