@@ -110,24 +110,15 @@ def _annotate(files, results, paths, outdir: str, lang: str) -> None:
     """Annotated copies of the reports that have findings; the originals are only read."""
     from pathlib import Path
 
-    from sobaocao.annotate import annotate, annotated_path
-    from sobaocao.errors import SobaocaoError
+    from sobaocao.annotate import annotate_batch
 
-    folders = [Path(p) for p in paths if Path(p).is_dir()]
-    written = 0
-    for path, result in zip(files, results):
-        if result.status != "findings":
-            continue
-        root = next((folder for folder in folders if folder in path.parents), None)
-        try:
-            annotate(path, result, annotated_path(path, outdir, root=root), lang)
-            written += 1
-        except SobaocaoError as exc:
-            click.echo(f"{path}: {exc.message(lang)}", err=True)
+    written, failed = annotate_batch(files, results, outdir, folders=[Path(p) for p in paths if Path(p).is_dir()], lang=lang)
+    for path, exc in failed:
+        click.echo(f"{path}: {exc.message(lang)}", err=True)
     if lang == "vi":
-        click.echo(f"Đã ghi {written} bản sao có chú thích vào thư mục «{outdir}» (mở bằng Word để xem chú thích).", err=True)
+        click.echo(f"Đã ghi {len(written)} bản sao có chú thích vào thư mục «{outdir}» (mở bằng Word để xem chú thích).", err=True)
     else:
-        click.echo(f"Wrote {written} annotated copies to '{outdir}' (open them in Word to see the comments).", err=True)
+        click.echo(f"Wrote {len(written)} annotated copies to '{outdir}' (open them in Word to see the comments).", err=True)
 
 
 def _refuse_writing_inputs(files, output, summary_csv, lang: str) -> None:

@@ -80,6 +80,27 @@ def annotated_path(source: str | Path, outdir: str | Path, *, root: str | Path |
     return folder / (source.stem + ANNOTATED_SUFFIX)
 
 
+def annotate_batch(
+    files: list[Path], results: list[CheckResult], outdir: str | Path, *, folders: list[Path] = (), lang: Lang = "vi"
+) -> tuple[list[Path], list[tuple[Path, SobaocaoError]]]:
+    """Annotated copies of the batch's reports that have findings, under ``outdir``.
+
+    ``folders`` are the folders the batch was given: a file found in one keeps its sub-folders
+    under ``outdir``. Returns the copies written and the files that could not be annotated.
+    """
+    written: list[Path] = []
+    failed: list[tuple[Path, SobaocaoError]] = []
+    for path, result in zip(files, results):
+        if result.status != "findings":
+            continue
+        root = next((folder for folder in folders if folder in path.parents), None)
+        try:
+            written.append(annotate(path, result, annotated_path(path, outdir, root=root), lang))
+        except SobaocaoError as exc:
+            failed.append((path, exc))
+    return written, failed
+
+
 def annotate(source: str | Path | bytes, result: CheckResult, out_path: str | Path, lang: Lang = "vi") -> Path:
     """Write a copy of the report ``source`` with one Word comment per finding of ``result``.
 
