@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sobaocao.cli import main
 from sobaocao.registry import load_schema
 
-from .fixtures import reports
+from .fixtures import letters, reports
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "bao-cao-chi-bo-so-ke-hoach.docx"
@@ -181,7 +181,9 @@ def test_output_folder_is_made_and_an_unwritable_target_is_one_message(folder, t
         refused = run("check", report, option, blocker / "ket-qua.csv", "--lang", "en")
         assert refused.exit_code == 2 and f"Could not write '{blocker / 'ket-qua.csv'}'" in refused.output
         assert "Traceback" not in refused.output
-    draft = run("schema", "infer", report, "-o", blocker / "nhap.yaml")
+    letter = tmp_path / "cong-van.docx"
+    letter.write_bytes(letters.seed_letter())
+    draft = run("schema", "infer", letter, "-o", blocker / "nhap.yaml")
     assert draft.exit_code == 2 and f"Không ghi được tệp «{blocker / 'nhap.yaml'}»" in draft.output
 
 
