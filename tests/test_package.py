@@ -374,3 +374,14 @@ def test_entries_followed_by_data_descriptors_are_not_mistaken_for_overlap():
     data = bytes(pipe.written)
     assert {info.flag_bits & 0x8 for info in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {0x8}
     assert texts_of(open_package(data)) == ["BÁO CÁO", "Sơ kết 6 tháng đầu năm 2022"]
+
+
+def test_a_pipe_is_refused_without_blocking(tmp_path):
+    import os
+
+    pipe = tmp_path / "ong.docx"
+    os.mkfifo(pipe)
+    with pytest.raises(InputError) as caught:
+        open_package(pipe)
+    assert "không phải là một tệp thông thường" in caught.value.message("vi")
+    assert "not a regular file" in caught.value.message("en")

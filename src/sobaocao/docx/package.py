@@ -185,6 +185,11 @@ def _read_input(path: Path, display: str, limits: Limits) -> bytes:
                 f"«{path}» là một thư mục, không phải tệp Word. Hãy chọn tệp .docx bên trong thư mục.",
                 f"'{path}' is a folder, not a Word file. Choose a .docx file inside it.",
             )
+        if not stat.S_ISREG(status.st_mode):  # a pipe or a device would block or never end
+            raise InputError(
+                f"«{path}» không phải là một tệp thông thường (có thể là đường ống hay thiết bị). Hãy chọn tệp .docx.",
+                f"'{path}' is not a regular file (it may be a pipe or a device). Choose a .docx file.",
+            )
         _check_size(display, status.st_size, limits)
         with path.open("rb") as handle:
             # One byte more than allowed is enough to see a file that grew after stat().
