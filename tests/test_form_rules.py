@@ -322,3 +322,10 @@ def test_docx_blank_number_typed_with_spaces():
     assert parsed.header.number == "Số -BC/ĐUK"
     assert summary(findings) == [("document-number", "warning")]
     assert findings[0].location.block == 3
+
+
+def test_legacy_font_note_names_the_encoding_and_quotes_nothing_that_is_not_report_text():
+    facts = Facts(fonts={"Times New Roman": 5000, ".VnTime": 4000}, font_sizes={14.0: 9000}, legacy_encodings=["tcvn3"])
+    (finding,) = run(PARTY, facts=facts)
+    assert "(TCVN3)" in finding.message.vi
+    assert finding.excerpt is None

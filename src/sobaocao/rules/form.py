@@ -544,7 +544,6 @@ def _fonts(document: Document, profiles: list[FormProfile]) -> Iterator[Finding]
               f"The report has text in legacy fonts ({encodings}); sobaocao converted it to Unicode for the checks."),
             hint=L("Chuyển mã toàn bộ văn bản sang Unicode (ví dụ bằng Unikey) và dùng phông Times New Roman.",
                    "Convert the whole document to Unicode (e.g. with Unikey) and use Times New Roman."),
-            excerpt=encodings,
             severity=Severity.info,
         )
 
