@@ -34,3 +34,18 @@ def test_configuration_filters_and_sets_severity(monkeypatch):
     findings = run(monkeypatch, Config(ignore=["early-thing"], severity={"late-thing": "error"}))
     assert [(f.rule, f.severity) for f in findings] == [("late-thing", Severity.error)] * 2
     assert [f.rule for f in run(monkeypatch, Config(select=["early-thing"]))] == ["early-thing"]
+
+
+def test_a_finding_superseded_by_a_kept_finding_is_dropped(monkeypatch):
+    vague = Rule("vague-thing", Severity.warning, L("mơ hồ", "vague"), superseded_by=("early-thing",))
+
+    def family_check(ctx):
+        yield vague.finding(L("v", "v"))
+        yield EARLY.finding(L("a", "a"), location=Location(block=3))
+
+    family = SimpleNamespace(RULES=(vague, EARLY), check=family_check)
+    monkeypatch.setattr(engine, "families", lambda: [family])
+    ctx = Context(document=Document(), schema=None)
+    assert [f.rule for f in engine.run_rules(ctx)] == ["early-thing"]
+    # When the user turns the precise rule off, the vaguer one speaks again.
+    assert [f.rule for f in engine.run_rules(ctx, Config(ignore=["early-thing"]))] == ["vague-thing"]

@@ -31,7 +31,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EXAMPLE = "examples/bao-cao-chi-bo-so-ke-hoach.docx"
 # What an untouched template must give: its placeholders, and the form's own words about the
 # number and date left blank for the registry and the signer (no structure finding at all).
-TEMPLATE_RULES = {"placeholder", "document-number", "place-date", "undated-report"}
+TEMPLATE_RULES = {"placeholder", "document-number", "place-date"}  # undated-report: superseded by place-date
 CT07_CONDITION = (
     "(chỉ các đơn vị: Sở Thông tin truyền thông, Sở Văn hóa, Thể thao và Du lịch, Bưu điện tỉnh; "
     "đơn vị khác xóa mục này)"
@@ -63,8 +63,13 @@ def test_the_blank_date_line_is_reported_by_the_form_rule_not_again_as_a_placeho
     _, _, result = checked
     on_date_line = [(f.rule, f.location.block is not None) for f in result.findings
                     if f.excerpt and "ngày … tháng … năm" in f.excerpt]
-    assert on_date_line == [("undated-report", False), ("place-date", True)]
-    (undated,) = [f for f in result.findings if f.rule == "undated-report"]
+    assert on_date_line == [("place-date", True)]
+
+
+def test_without_the_form_rules_the_blank_date_is_reported_as_undated(checked):
+    schema, data, _ = checked
+    config = sobaocao.Config(ignore=["place-date", "missing-place-date"])
+    (undated,) = [f for f in sobaocao.check(data, schema=schema, config=config).findings if f.rule == "undated-report"]
     assert undated.hint.vi.endswith("ví dụ «Yên Bái, ngày 05 tháng 7 năm 2022».")  # not the blank "……"
 
 

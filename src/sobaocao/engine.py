@@ -10,12 +10,16 @@ from .rules import Context, families
 def run_rules(ctx: Context, config: Config | None = None) -> list[Finding]:
     config = config or Config()
     findings = []
+    superseded_by = {}
     for family in families():
+        superseded_by.update({rule.id: rule.superseded_by for rule in family.RULES})
         for finding in family.check(ctx):
             if not config.enabled(finding.rule):
                 continue
             finding.severity = config.severity_for(finding.rule, finding.severity)
             findings.append(finding)
+    kept = {finding.rule for finding in findings}
+    findings = [f for f in findings if not kept.intersection(superseded_by.get(f.rule, ()))]
     return sorted(findings, key=_reading_order)
 
 

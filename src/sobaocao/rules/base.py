@@ -25,6 +25,9 @@ class Rule:
     id: str  # stable kebab-case id
     severity: Severity  # default severity
     summary: Localized  # one line for the rule reference
+    # Rules whose findings already say what this one would: when the user's configuration keeps
+    # one of them for the report, the engine drops this rule's findings (one problem, one finding).
+    superseded_by: tuple[str, ...] = ()
 
     def finding(
         self,

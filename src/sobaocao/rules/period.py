@@ -49,6 +49,7 @@ LATE_REPORT = Rule(
 UNDATED_REPORT = Rule(
     "undated-report", Severity.warning,
     L("Không đọc được ngày tháng năm của báo cáo", "The report has no readable date line"),
+    superseded_by=("missing-place-date", "place-date"),
 )
 
 RULES = (OUT_OF_PERIOD, OPEN_ENDED_PERIOD, PERIOD_MISMATCH, FUTURE_DATE, LATE_REPORT, UNDATED_REPORT)
