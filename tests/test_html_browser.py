@@ -25,8 +25,8 @@ from tests.fixtures import hostile, reports
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "bao-cao-chi-bo-so-ke-hoach.docx"
 WINDOW = (1200, 1600)
 MISSING_PART_MESSAGE = (
-    "Báo cáo thiếu phần «1.3. Phương hướng, nhiệm vụ, giải pháp nâng cao chất lượng, hiệu quả công tác "
-    "thông tin cơ sở trong thời gian tới» mà Công văn 630-CV/ĐUK yêu cầu."
+    "Báo cáo thiếu phần «Phương hướng, nhiệm vụ, giải pháp nâng cao chất lượng, hiệu quả công tác "
+    "thông tin cơ sở trong thời gian tới» (mục 1.3 của Công văn 630-CV/ĐUK)."
 )
 
 

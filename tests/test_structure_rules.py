@@ -87,7 +87,7 @@ def test_removing_one_part_gives_exactly_its_finding(section_id):
 def test_missing_section_says_where_to_add_it_in_the_reports_terms():
     (finding,) = findings(build(without("1.2")))
     assert finding.message.vi == (
-        "Báo cáo thiếu phần «1.2. Kết quả 5 năm triển khai thực hiện Chỉ thị số 07-CT/TW» mà Công văn 630-CV/ĐUK yêu cầu."
+        "Báo cáo thiếu phần «Kết quả 5 năm triển khai thực hiện Chỉ thị số 07-CT/TW» (mục 1.2 của Công văn 630-CV/ĐUK)."
     )
     assert finding.hint.vi == (
         "Bổ sung phần này ngay sau phần «I. TÌNH HÌNH QUÁN TRIỆT, TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 07-CT/TW». "
@@ -95,7 +95,7 @@ def test_missing_section_says_where_to_add_it_in_the_reports_terms():
         "gắn với Quyết định số 52/2016/QĐ-TTg, và đánh giá chung."
     )
     assert finding.message.en == (
-        "The report lacks section 1.2 'Kết quả 5 năm triển khai thực hiện Chỉ thị số 07-CT/TW' required by letter 630-CV/ĐUK."
+        "The report lacks the section 'Kết quả 5 năm triển khai thực hiện Chỉ thị số 07-CT/TW' (section 1.2 of letter 630-CV/ĐUK)."
     )
     assert finding.hint.en.startswith("Add this section right after 'I. TÌNH HÌNH QUÁN TRIỆT")
     assert finding.excerpt == "I. TÌNH HÌNH QUÁN TRIỆT, TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 07-CT/TW"

@@ -104,8 +104,8 @@ def _missing(schema: Schema, section: Section, parent: Section | None, results: 
         )
     return MISSING_SECTION.finding(
         L(
-            f"Báo cáo thiếu phần «{section.id}. {section.title}» mà Công văn {letter} yêu cầu.",
-            f"The report lacks section {section.id} '{section.title}' required by letter {letter}.",
+            f"Báo cáo thiếu phần «{section.title}» (mục {section.id} của Công văn {letter}).",
+            f"The report lacks the section '{section.title}' (section {section.id} of letter {letter}).",
         ),
         hint=L(
             f"Bổ sung phần này {after.vi or 'vào nội dung báo cáo'}. Công văn yêu cầu: {guidance}",
