@@ -296,3 +296,9 @@ def test_column_pieces_are_a_new_list_each_time():
     first = column_pieces("ĐẢNG BỘ TỈNH YÊN BÁI\tĐẢNG CỘNG SẢN VIỆT NAM")
     first.append("changed")
     assert column_pieces("ĐẢNG BỘ TỈNH YÊN BÁI\tĐẢNG CỘNG SẢN VIỆT NAM") == ["ĐẢNG BỘ TỈNH YÊN BÁI", "ĐẢNG CỘNG SẢN VIỆT NAM"]
+
+
+@pytest.mark.parametrize("dash", ["\u2212", "\uff0d", "\u2015"])
+def test_every_dash_the_text_module_knows_works_in_the_number_line(dash):
+    header, _ = split_parts(blocks(replace(PARTY, number=f"Số 15{dash}BC/ĐUK")))
+    assert header.number == f"Số 15{dash}BC/ĐUK"

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 from .document import Block, Document
 from .finding import SectionResult, SectionStatus
 from .schema import Schema, Section
-from .vietnamese.text import fold
+from .vietnamese.text import DASHES, fold
 
 HEADING_THRESHOLD = 75.0  # similarity (0-100) for a heading to answer a section
 OUT_OF_ORDER_THRESHOLD = 88.0  # stricter, for a heading found outside the letter's order
@@ -58,8 +58,8 @@ _NOTHING = frozenset({"khong", "khong co", "khong co gi", "khong co noi dung", "
 # A numbering label typed into a heading's text: "Phần thứ hai", "PHẦN II", "II.", "1.2.", "a)".
 _NUMBER_WORDS = "nhất|nhứt|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười"
 _TYPED_LABEL = regex.compile(
-    rf"^\s*(?:phần\s+(?:thứ\s+)?(?:{_NUMBER_WORDS}|[ivxlc]+|\d+)\b\s*[.:)\-–—]?"
-    r"|(?:[ivxlc]+|\d+(?:\.\d+)*|[a-zđ])\s*[.:)\-–—])\s*",
+    rf"^\s*(?:phần\s+(?:thứ\s+)?(?:{_NUMBER_WORDS}|[ivxlc]+|\d+)\b\s*[.:)\-{DASHES}]?"
+    rf"|(?:[ivxlc]+|\d+(?:\.\d+)*|[a-zđ])\s*[.:)\-{DASHES}])\s*",
     regex.IGNORECASE,
 )
 
@@ -485,7 +485,7 @@ def _term_score(hits: int) -> float:
 def _lead_in(text: str) -> str:
     """A paragraph's announced subject: the words before a colon near its start ("- Ưu điểm: …"),
     or, without a colon, its first words ("- Về ứng dụng công nghệ thông tin, …")."""
-    text = text.lstrip("-+•*–—· \t")
+    text = text.lstrip("-+•*· \t" + DASHES)
     if text[:3].lower() == "về ":
         text = text[3:]
     colon = text.find(":", 0, LEAD_IN_CHARS)

@@ -19,16 +19,16 @@ from typing import Literal
 
 from .document import Block, Closing, Header, Signature
 from .forms import PROFILES
-from .vietnamese.text import fold, is_upper, normalize
+from .vietnamese.text import DASHES, fold, is_upper, normalize
 
 # A tab, or four spaces or more, separates text laid out in two columns on one line.
 _COLUMN_GAP = re.compile(r"[ \t]*\t[ \t]*| {4,}")
 # A gap that is a blank left for a value to be filled in ("Số    -BC/CB", "ngày    tháng 7")
 # rather than a column break.
 _BLANK_BEFORE = re.compile(r"(?:^|\s)(?:số\s*:?|ngày|tháng)$", re.IGNORECASE)
-_BLANK_AFTER = re.compile(r"^(?:[-‐‑‒–—/]|tháng\b|năm\b)", re.IGNORECASE)
+_BLANK_AFTER = re.compile(rf"^(?:[-/{DASHES}]|tháng\b|năm\b)", re.IGNORECASE)
 
-_NUMBER = re.compile(r"Số\s*[:.]?\s*[\d\s.…_]*(?:[-‐‑‒–—/]\s*\S.*)?", re.IGNORECASE)
+_NUMBER = re.compile(rf"Số\s*[:.]?\s*[\d\s.…_]*(?:[-/{DASHES}]\s*\S.*)?", re.IGNORECASE)
 _PLACE_DATE = re.compile(
     r"(?:(?P<place>[^\d,]{0,40}?)\s*,?\s*)?"
     r"ngày\s*(?P<day>\d{1,2})?[\s.…_]*tháng\s*(?P<month>\d{1,2})?[\s.…_]*năm\s*(?P<year>\d{4})?\s*\.?",
@@ -37,11 +37,11 @@ _PLACE_DATE = re.compile(
 _PLACE_NUMERIC_DATE = re.compile(
     r"(?P<place>[^\d,]{1,40}?)\s*,\s*(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4})\s*\.?"
 )
-_SEPARATOR = re.compile(r"[-_‐‑‒–—=.*~\s]{3,}")
+_SEPARATOR = re.compile(rf"[-_{DASHES}=.*~\s]{{3,}}")
 _SUBJECT = re.compile(r"V\s*/\s*v\b", re.IGNORECASE)
 _SALUTATION = re.compile(r"Kính\s+gửi\b", re.IGNORECASE)
 # "Nơi nhận:" alone, or followed by its first item on the same line ("Nơi nhận: - Như trên;").
-_RECIPIENTS_HEADING = re.compile(r"Nơi\s+nhận\s*:?\s*(?=$|[-+•‐‑‒–—])", re.IGNORECASE)
+_RECIPIENTS_HEADING = re.compile(rf"Nơi\s+nhận\s*:?\s*(?=$|[-+•{DASHES}])", re.IGNORECASE)
 # T/M, K/T, T/L (Party); TM., KT., TL., TUQ., Q. (state); the Party forms are often typed
 # without the slash and the state ones without the dot.
 _AUTHORITY = re.compile(r"(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TM|KT|TL|TUQ)\b\.?|Q\.")
@@ -51,7 +51,7 @@ _AUTHORITY = re.compile(r"(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TM|KT|TL|T
 _CLOSING_MARK = r"\s*(?:[Nn][ơƠ][Ii]\s|NƠI\s|[TK]\s*/|TM|KT|TL|TUQ|Q\.)"
 _CLOSING_MARK_AT_START = re.compile(_CLOSING_MARK)
 _CLOSING_MARK_AFTER_BREAK = re.compile(rf"[\t\n]{_CLOSING_MARK}")
-_ITEM = re.compile(r"[-+•‐‑‒–—*]\s*\S")
+_ITEM = re.compile(rf"[-+•{DASHES}*]\s*\S")
 _ITEM_WORDS = ("luu", "nhu tren", "nhu kinh gui")
 _SIGNATURE_NOTE_WORDS = ("ky", "dau")
 # Administrative units: a line that is only "TỈNH YÊN BÁI" continues the body's name above it
