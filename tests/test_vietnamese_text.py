@@ -18,6 +18,7 @@ from sobaocao.vietnamese.text import (
     normalize,
     normalize_dashes,
     parse_symbol,
+    without_subject_mark,
 )
 
 # --- normalize ----------------------------------------------------------------------------------
@@ -252,3 +253,13 @@ def test_decomposed_input_gives_the_same_forms(text: str) -> None:
     assert normalize(decomposed) == normalize(text)
     assert canonical(decomposed) == canonical(text)
     assert fold(decomposed) == fold(text)
+
+
+@pytest.mark.parametrize("written", ["V/v sơ kết 5 năm", "V/V sơ kết 5 năm", "V / v sơ kết 5 năm", "v/v  sơ kết 5 năm"])
+def test_the_subject_mark_is_taken_off_however_it_is_typed(written):
+    assert without_subject_mark(written) == "sơ kết 5 năm"
+
+
+def test_text_without_a_subject_mark_is_left_as_it_is():
+    assert without_subject_mark("Vv sơ kết") == "Vv sơ kết"
+    assert without_subject_mark("Về việc sơ kết") == "Về việc sơ kết"

@@ -37,7 +37,7 @@ from .headings import label_kind, numbering_path
 from .registry import parse_schema
 from .schema import Schema
 from .vietnamese.temporal import find_temporal
-from .vietnamese.text import canonical, find_symbols, fold, normalize, parse_symbol
+from .vietnamese.text import canonical, find_symbols, fold, normalize, parse_symbol, without_subject_mark
 
 UNSURE = "chưa chắc"
 
@@ -547,7 +547,7 @@ def _issuer(header: Header) -> str:
 def _subject_phrase(subject: str) -> list[str]:
     """Key phrases of the subject: what is done ("sơ kết 5 năm"), and the field when the
     subject names one rather than a cited document ("cải cách hành chính")."""
-    text = re.sub(r"^V\s*/\s*v\s+", "", subject, flags=re.IGNORECASE)
+    text = without_subject_mark(subject)
     text = re.sub(r"^(?:báo\s+cáo|về\s+việc|hướng\s+dẫn)\s+", "", text, flags=re.IGNORECASE)
     head, _, tail = (re.split(r"\s(thực\s+hiện|triển\s+khai)\s", text, maxsplit=1) + ["", ""])[:3]
     phrases = []
@@ -746,7 +746,7 @@ def infer_schema(source: Path | bytes) -> tuple[Schema, str]:
     for cited in [*find_symbols(subject), *find_symbols(opening)]:
         if cited.text not in citations and cited.type_code:
             citations.append(cited.text)
-    title = re.sub(r"^V\s*/\s*v\s+", "", subject, flags=re.IGNORECASE)
+    title = without_subject_mark(subject)
     letter = _Letter(
         id=_schema_id(header.number, subject),
         title=(title[:1].upper() + title[1:]) if title else f"Báo cáo theo công văn {symbol.text}",

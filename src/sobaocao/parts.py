@@ -19,7 +19,7 @@ from typing import Literal
 
 from .document import Block, Closing, Header, Signature
 from .forms import PROFILES
-from .vietnamese.text import DASHES, fold, is_upper, normalize
+from .vietnamese.text import DASHES, SUBJECT_MARK, fold, is_upper, normalize
 
 # A tab, or four spaces or more, separates text laid out in two columns on one line.
 _COLUMN_GAP = re.compile(r"[ \t]*\t[ \t]*| {4,}")
@@ -38,7 +38,6 @@ _PLACE_NUMERIC_DATE = re.compile(
     r"(?P<place>[^\d,]{1,40}?)\s*,\s*(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4})\s*\.?"
 )
 _SEPARATOR = re.compile(rf"[-_{DASHES}=.*~\s]{{3,}}")
-_SUBJECT = re.compile(r"V\s*/\s*v\b", re.IGNORECASE)
 _SALUTATION = re.compile(r"Kính\s+gửi\b", re.IGNORECASE)
 # "Nơi nhận:" alone, or followed by its first item on the same line ("Nơi nhận: - Như trên;").
 _RECIPIENTS_HEADING = re.compile(rf"Nơi\s+nhận\s*:?\s*(?=$|[-+•{DASHES}])", re.IGNORECASE)
@@ -184,7 +183,7 @@ def _header_kind(piece: str, block: Block) -> HeaderKind:
         return "place_date"
     if key in _DOCUMENT_TYPE_KEYS and (is_upper(piece) or block.caps):
         return "document_type"
-    if _SUBJECT.match(piece):
+    if SUBJECT_MARK.match(piece):
         return "subject"
     if _SALUTATION.match(piece):
         return "salutation"

@@ -26,7 +26,7 @@ from .errors import ConfigError
 from .forms import PROFILES, REPORT_TYPE
 from .i18n import L, Lang, Localized
 from .schema import Schema, Section
-from .vietnamese.text import find_symbols
+from .vietnamese.text import SUBJECT_MARK, find_symbols, without_subject_mark
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -165,8 +165,8 @@ class _Writer:
     def _opening(self) -> str:
         source = self.schema.source
         subject = (source.subject or "").strip()
-        if subject[:3].casefold() == "v/v":
-            subject = "về việc " + subject[3:].strip()
+        if SUBJECT_MARK.match(subject):
+            subject = "về việc " + without_subject_mark(subject)
         period = self.schema.period
         about = f" {subject}" if subject else ""
         return (

@@ -292,3 +292,13 @@ def canonical_symbol(text: str) -> str | None:
     """The canonical spelling of a symbol line: ``canonical_symbol("07 –CT/TW") == "07-CT/TW"``."""
     symbol = parse_symbol(text)
     return symbol.text if symbol else None
+
+
+# "V/v" (về việc) opens the subject line of a công văn; offices type it "V/v", "V/V", "V / v".
+SUBJECT_MARK = re.compile(r"V\s*/\s*v\b\s*", re.IGNORECASE)
+
+
+def without_subject_mark(text: str) -> str:
+    """The subject of a letter without its leading "V/v": "V/v sơ kết …" → "sơ kết …"."""
+    mark = SUBJECT_MARK.match(text)
+    return text[mark.end():] if mark else text
