@@ -66,6 +66,11 @@ def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, conf
     """
     from sobaocao.batch import BatchLimits, check_files, collect, iter_check
     from sobaocao.errors import InputError, SobaocaoError
+    from sobaocao.i18n import L
+    from sobaocao.output import prepare_output, write_output
+    from sobaocao.render.summary import SUMMARY_FILE, write_csv
+
+    RESULTS_FILE = L("tệp kết quả", "results file")
 
     try:
         config = _config(config_file, select, ignore, severities)
@@ -78,8 +83,12 @@ def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, conf
                         f"There is no file to check in: {', '.join(paths)}. Choose a folder that holds .docx reports."),
              lang)
     _refuse_writing_inputs(files, output, summary_csv, lang)
-    for target in (output, summary_csv):
-        _writable(target, lang)
+    try:  # a slip in an output path is told now, not after every report has been checked
+        for target, what in ((output, RESULTS_FILE), (summary_csv, SUMMARY_FILE)):
+            if target:
+                prepare_output(target, what)
+    except SobaocaoError as exc:
+        fail(exc, lang)
     limits = BatchLimits(timeout=timeout)
     try:
         if sys.stderr.isatty() and len(files) > 3:
@@ -96,11 +105,16 @@ def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, conf
         click.echo("\nĐã dừng kiểm tra theo yêu cầu; chưa ghi kết quả nào." if lang == "vi"
                    else "\nChecking stopped on request; no result was written.", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    write_or_fail(output, lambda: _emit(_render(results, fmt, lang), output), lang)
-    if summary_csv:
-        from sobaocao.render.summary import write_csv
-
-        write_or_fail(summary_csv, lambda: write_csv(results, summary_csv, lang), lang)
+    rendered = _render(results, fmt, lang)
+    try:
+        if output:
+            write_output(output, (click.unstyle(rendered) + "\n").encode("utf-8"), what=RESULTS_FILE)
+        else:
+            click.echo(rendered)
+        if summary_csv:
+            write_csv(results, summary_csv, lang)
+    except SobaocaoError as exc:
+        fail(exc, lang)
     if annotate_dir:
         _annotate(files, results, paths, annotate_dir, lang)
     sys.exit(_exit_code(results))
@@ -135,32 +149,6 @@ def _refuse_writing_inputs(files, output, summary_csv, lang: str) -> None:
                  lang)
 
 
-def _writable(target: str | None, lang: str) -> None:
-    """Make the folder of an output file before the batch runs, so a slip in the path is told at
-    once and not after every report has been checked (the folder is made as ``template`` does)."""
-    from pathlib import Path
-
-    if target:
-        write_or_fail(target, lambda: Path(target).parent.mkdir(parents=True, exist_ok=True), lang)
-
-
-def write_or_fail(target: str | None, write, lang: str) -> None:
-    """Run ``write``; a file that cannot be written (no permission, a file where a folder should
-    be, disk full) is one message and exit code 2, not a traceback."""
-    from sobaocao.errors import ConfigError
-
-    if not target:
-        return write()
-    try:
-        write()
-    except OSError as exc:
-        fail(ConfigError(f"Không ghi được tệp «{target}» ({exc.strerror or exc}). Kiểm tra thư mục có quyền ghi "
-                         "không và tệp không đang mở trong chương trình khác.",
-                         f"Could not write '{target}' ({exc.strerror or exc}). Check that the folder is writable "
-                         "and the file is not open in another program."),
-             lang)
-
-
 def _render(results, fmt: str, lang: str) -> str:
     import json
 
@@ -183,14 +171,6 @@ def _render(results, fmt: str, lang: str) -> str:
     if len(results) > 1:
         blocks += [render_table(results, lang), render_summary(results, lang)]
     return "\n\n".join(blocks)
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(click.unstyle(text) + "\n")
-    else:
-        click.echo(text)
 
 
 def _exit_code(results) -> int:

@@ -2,7 +2,7 @@
 
 The drafting is the library's (``sobaocao.infer``); this command reads the file, writes the YAML
 and tells the user how many guesses to check. Registered by the main command group after its
-shared options are defined (it imports ``lang_option``, ``fail`` and ``write_or_fail`` from there).
+shared options are defined (it imports ``lang_option`` and ``fail`` from there).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import fail, lang_option, write_or_fail
+from . import fail, lang_option
 
 
 @click.command("infer", short_help="Lập bản nháp schema từ công văn / draft a schema from a letter.")
@@ -39,11 +39,14 @@ def infer(letter: Path, output: Path | None, lang: str) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        def write() -> None:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(text, encoding="utf-8")
+        from sobaocao.errors import SobaocaoError
+        from sobaocao.i18n import L
+        from sobaocao.output import write_output
 
-        write_or_fail(str(output), write, lang)
+        try:
+            write_output(output, text.encode("utf-8"), what=L("bản nháp schema", "draft schema"))
+        except SobaocaoError as exc:
+            fail(exc, lang)
     where = str(output) if output else ("màn hình" if lang == "vi" else "the screen")
     if lang == "vi":
         message = (

@@ -18,9 +18,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import os
 import posixpath
-import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -34,7 +32,8 @@ from .docx.reader import read_document
 from .docx.styles import W_VAL, StyleSheet, parse_run_props, w
 from .errors import ConfigError, SobaocaoError
 from .finding import CheckResult, Finding
-from .i18n import L, Lang, Localized
+from .i18n import L, Lang
+from .output import write_output
 from .vietnamese.legacy import decode_run, encoding_of_font
 from .vietnamese.text import fold, normalize_dashes
 
@@ -118,7 +117,7 @@ def annotate(source: str | Path | bytes, result: CheckResult, out_path: str | Pa
     for finding in result.findings:
         block, excerpt = _target(finding, result, document)
         copy_.add(block.anchor if block else None, excerpt, _comment_text(finding, lang), label=block.label if block else "")
-    write_output(out_path, copy_.save())
+    write_output(out_path, copy_.save(), what=_ANNOTATED_COPY)
     return out_path
 
 
@@ -527,24 +526,3 @@ def _refuse_overwriting(source: str | Path | bytes, out_path: Path) -> None:
             "the original. Choose another folder for the copy.",
         )
 
-
-def write_output(out_path: Path, data: bytes, *, what: Localized = _ANNOTATED_COPY) -> None:
-    """Write a file sobaocao makes (``what`` names it in the error) through a temporary file in
-    the same folder, so a failure never leaves half a file under the final name."""
-    try:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".sobaocao-", suffix=".docx", dir=out_path.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, out_path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError as exc:
-        raise SobaocaoError(
-            f"Không ghi được {what.vi} «{out_path}» ({exc.strerror or exc}). Kiểm tra thư mục "
-            "có quyền ghi không, và tệp không đang mở trong Word.",
-            f"Cannot write the {what.en} '{out_path}' ({exc.strerror or exc}). Check that the folder "
-            "is writable, and that the file is not open in Word.",
-        ) from exc

@@ -67,3 +67,9 @@ class NoSchemaError(SobaocaoError):
     """No built-in schema clearly fits the report and none was given; the message lists them."""
 
     kind = "no-schema"
+
+
+class OutputError(SobaocaoError):
+    """A file sobaocao was asked to write (results, summary, copy, template) cannot be written."""
+
+    kind = "output"

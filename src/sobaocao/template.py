@@ -21,10 +21,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
-from .annotate import write_output
 from .errors import ConfigError
 from .forms import PROFILES, REPORT_TYPE
 from .i18n import L, Lang, Localized
+from .output import write_output
 from .schema import Schema, Section
 from .vietnamese.text import SUBJECT_MARK, find_symbols, without_subject_mark
 

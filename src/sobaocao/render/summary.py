@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
+from pathlib import Path
 
 from ..finding import CheckResult
-from ..i18n import Lang
+from ..i18n import L, Lang
+from ..output import write_output
+
+SUMMARY_FILE = L("bảng tổng hợp", "summary")
 
 COLUMNS = {
     "vi": ["Tệp", "Đơn vị", "Số", "Ngày báo cáo", "Kết quả", "Lỗi", "Cảnh báo", "Mục còn thiếu"],
@@ -56,9 +61,14 @@ def render_table(results: list[CheckResult], lang: Lang = "vi") -> str:
     return "\n".join(lines)
 
 
-def write_csv(results: list[CheckResult], path: str, lang: Lang = "vi") -> None:
+def csv_bytes(results: list[CheckResult], lang: Lang = "vi") -> bytes:
     """CSV with a byte-order mark, so Excel opens Vietnamese text correctly by double-click."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS[lang])
-        writer.writerows(summary_rows(results, lang))
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS[lang])
+    writer.writerows(summary_rows(results, lang))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_csv(results: list[CheckResult], path: str | Path, lang: Lang = "vi") -> Path:
+    return write_output(path, csv_bytes(results, lang), what=SUMMARY_FILE)

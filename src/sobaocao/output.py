@@ -1,0 +1,51 @@
+"""Writing the files sobaocao makes (results, summaries, annotated copies, templates).
+
+One place for it, so every output is written the same safe way and fails with the same clear
+message: through a temporary file in the target folder, renamed when complete, so that a
+failure never leaves half a file under the final name.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+from .i18n import Localized
+
+
+def prepare_output(out_path: str | Path, what: Localized) -> Path:
+    """Make the folder of ``out_path``; called before long work so a bad path is told at once."""
+    out_path = Path(out_path)
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(out_path, what, exc) from exc
+    return out_path
+
+
+def write_output(out_path: str | Path, data: bytes, *, what: Localized) -> Path:
+    """Write ``data`` to ``out_path`` (``what`` names the file in the error message)."""
+    out_path = prepare_output(out_path, what)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".sobaocao-", suffix=".tmp", dir=out_path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, out_path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError as exc:
+        raise _cannot_write(out_path, what, exc) from exc
+    return out_path
+
+
+def _cannot_write(out_path: Path, what: Localized, exc: OSError) -> OutputError:
+    return OutputError(
+        f"Không ghi được {what.vi} «{out_path}» ({exc.strerror or exc}). Kiểm tra thư mục có quyền ghi "
+        "không, và tệp không đang mở trong chương trình khác (Word, Excel).",
+        f"Cannot write the {what.en} '{out_path}' ({exc.strerror or exc}). Check that the folder is writable, "
+        "and that the file is not open in another program (Word, Excel).",
+    )

@@ -1,0 +1,24 @@
+import pytest
+
+from sobaocao.errors import OutputError
+from sobaocao.i18n import L
+from sobaocao.output import write_output
+
+WHAT = L("tệp kết quả", "results file")
+
+
+def test_output_is_written_whole_with_its_folder_and_no_temporary_file_left(tmp_path):
+    target = tmp_path / "moi" / "ket-qua.json"
+    assert write_output(target, b"{}", what=WHAT) == target
+    assert target.read_bytes() == b"{}"
+    assert [p.name for p in target.parent.iterdir()] == ["ket-qua.json"]
+
+
+def test_an_unwritable_target_is_one_bilingual_error_naming_the_file(tmp_path):
+    blocker = tmp_path / "tep-thuong"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(OutputError) as caught:
+        write_output(blocker / "ket-qua.json", b"{}", what=WHAT)
+    assert caught.value.kind == "output"
+    assert caught.value.message("vi").startswith(f"Không ghi được tệp kết quả «{blocker / 'ket-qua.json'}»")
+    assert "Cannot write the results file" in caught.value.message("en")
