@@ -88,29 +88,28 @@ def _missing(schema: Schema, section: Section, parent: Section | None, results: 
     if parent is not None and not section.sections:
         inside_vi = f"trong mục «{_shown(within)}»" if within and within.status in _HEADED else f"trong phần «{parent.title}»"
         inside_en = f"in section '{_shown(within)}'" if within and within.status in _HEADED else f"in the part on '{parent.title}'"
-        return MISSING_ITEM.finding(
-            L(
-                f"Báo cáo chưa nói đến nội dung «{section.title}» (mục {section.id} của Công văn {letter}).",
-                f"The report does not cover '{section.title}' (item {section.id} of letter {letter}).",
-            ),
-            hint=L(
-                f"Thêm một đoạn hoặc một tiểu mục về nội dung này {inside_vi}{_then(after.vi)}. Công văn yêu cầu: {guidance}",
-                f"Add a paragraph or a subsection on it {inside_en}{_then(after.en)}. The letter asks for: {guidance}",
-            ),
-            section=section.id,
-            location=anchor.location if anchor else None,
-            excerpt=_quote(anchor),
-            severity=section.severity,
+        rule = MISSING_ITEM
+        message = L(
+            f"Báo cáo chưa nói đến nội dung «{section.title}» (mục {section.id} của Công văn {letter}).",
+            f"The report does not cover '{section.title}' (item {section.id} of letter {letter}).",
         )
-    return MISSING_SECTION.finding(
-        L(
+        hint = L(
+            f"Thêm một đoạn hoặc một tiểu mục về nội dung này {inside_vi}{_then(after.vi)}. Công văn yêu cầu: {guidance}",
+            f"Add a paragraph or a subsection on it {inside_en}{_then(after.en)}. The letter asks for: {guidance}",
+        )
+    else:
+        rule = MISSING_SECTION
+        message = L(
             f"Báo cáo thiếu phần «{section.title}» (mục {section.id} của Công văn {letter}).",
             f"The report lacks the section '{section.title}' (section {section.id} of letter {letter}).",
-        ),
-        hint=L(
+        )
+        hint = L(
             f"Bổ sung phần này {after.vi or 'vào nội dung báo cáo'}. Công văn yêu cầu: {guidance}",
             f"Add this section {after.en or 'to the body of the report'}. The letter asks for: {guidance}",
-        ),
+        )
+    return rule.finding(
+        message,
+        hint=hint,
         section=section.id,
         location=anchor.location if anchor else None,
         excerpt=_quote(anchor),
