@@ -31,12 +31,12 @@ import functools
 import itertools
 from dataclasses import dataclass, field
 
-import regex
 from rapidfuzz import fuzz
 
 from .document import Block, Document
 from .finding import SectionResult, SectionStatus
 from .schema import Schema, Section
+from .vietnamese.labels import split_label
 from .vietnamese.text import DASHES, fold
 
 HEADING_THRESHOLD = 75.0  # similarity (0-100) for a heading to answer a section
@@ -54,15 +54,6 @@ _BULLETS = frozenset({"-", "+", "•", "*", "–", "—", "·", "▪", "■", "�
 
 # Answers that say there is nothing to report.
 _NOTHING = frozenset({"khong", "khong co", "khong co gi", "khong co noi dung", "khong phat sinh", "chua co"})
-
-# A numbering label typed into a heading's text: "Phần thứ hai", "PHẦN II", "II.", "1.2.", "a)".
-_NUMBER_WORDS = "nhất|nhứt|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười"
-_TYPED_LABEL = regex.compile(
-    rf"^\s*(?:phần\s+(?:thứ\s+)?(?:{_NUMBER_WORDS}|[ivxlc]+|\d+)\b\s*[.:)\-{DASHES}]?"
-    rf"|(?:[ivxlc]+|\d+(?:\.\d+)*|[a-zđ])\s*[.:)\-{DASHES}])\s*",
-    regex.IGNORECASE,
-)
-
 
 @dataclass
 class _Node:
@@ -213,7 +204,9 @@ def _ancestors(nodes: list[_Node], i: int):
 
 
 def _strip_typed_label(text: str) -> str:
-    return _TYPED_LABEL.sub("", text, count=1)
+    """A heading's text without a label still typed in it ("Phần thứ hai", "II.", "1.2.", "a)")."""
+    label = split_label(text)
+    return label.rest if label and label.kind not in ("dash", "plus", "bullet") else text
 
 
 def similarity(phrase: str, text: str, floor: float = 0.0) -> float:
