@@ -20,5 +20,7 @@ def test_an_unwritable_target_is_one_bilingual_error_naming_the_file(tmp_path):
     with pytest.raises(OutputError) as caught:
         write_output(blocker / "ket-qua.json", b"{}", what=WHAT)
     assert caught.value.kind == "output"
-    assert caught.value.message("vi").startswith(f"Không ghi được tệp kết quả «{blocker / 'ket-qua.json'}»")
+    assert caught.value.message("vi").startswith(
+        f"Không ghi được tệp kết quả «{blocker / 'ket-qua.json'}» (đã có một tệp trùng tên với thư mục cần tạo)"
+    )
     assert "Cannot write the results file" in caught.value.message("en")

@@ -7,6 +7,7 @@ failure never leaves half a file under the final name.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -42,10 +43,23 @@ def write_output(out_path: str | Path, data: bytes, *, what: Localized) -> Path:
     return out_path
 
 
+# The usual reasons, said in the office's words rather than the system's English.
+_REASONS = {
+    errno.EACCES: ("không có quyền ghi", "no permission to write"),
+    errno.EPERM: ("không có quyền ghi", "no permission to write"),
+    errno.ENOSPC: ("ổ đĩa đã đầy", "the disk is full"),
+    errno.EROFS: ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+    errno.EEXIST: ("đã có một tệp trùng tên với thư mục cần tạo", "a file has the name of a folder to create"),
+    errno.ENOTDIR: ("một phần của đường dẫn là tệp chứ không phải thư mục", "part of the path is a file, not a folder"),
+    errno.EISDIR: ("đó là một thư mục", "it is a folder"),
+}
+
+
 def _cannot_write(out_path: Path, what: Localized, exc: OSError) -> OutputError:
+    reason_vi, reason_en = _REASONS.get(exc.errno, (exc.strerror or str(exc),) * 2)
     return OutputError(
-        f"Không ghi được {what.vi} «{out_path}» ({exc.strerror or exc}). Kiểm tra thư mục có quyền ghi "
+        f"Không ghi được {what.vi} «{out_path}» ({reason_vi}). Kiểm tra thư mục có quyền ghi "
         "không, và tệp không đang mở trong chương trình khác (Word, Excel).",
-        f"Cannot write the {what.en} '{out_path}' ({exc.strerror or exc}). Check that the folder is writable, "
+        f"Cannot write the {what.en} '{out_path}' ({reason_en}). Check that the folder is writable, "
         "and that the file is not open in another program (Word, Excel).",
     )
