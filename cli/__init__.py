@@ -26,7 +26,14 @@ def fail(exc, lang: str = "vi") -> None:
     sys.exit(EXIT_CANNOT_RUN)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """Lists a command registered under a second name ("schema" for "schemas") once, by its own name."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, command in sorted(self.commands.items()) if name == command.name]
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="sobaocao")
 def main() -> None:
     """sobaocao: kiểm tra báo cáo (.docx) theo yêu cầu của công văn.

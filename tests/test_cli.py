@@ -213,6 +213,14 @@ def test_every_command_is_listed_in_both_languages_without_truncation():
         assert lines and all(" / " in line and not line.endswith("...") for line in lines), lines
 
 
+def test_the_schema_alias_works_but_is_listed_once():
+    listing = run("--help").output.split("Commands:\n")[1]
+    names = [line.split()[0] for line in listing.splitlines() if line.strip()]
+    assert names.count("schemas") == 1 and "schema" not in names
+    alias, group = run("schema", "--help").output, run("schemas", "--help").output
+    assert alias.startswith("Usage: sobaocao schema [OPTIONS]") and alias.split("\n", 1)[1] == group.split("\n", 1)[1]
+
+
 def test_schema_show_speaks_english_when_asked():
     result = run("schema", "show", "khong-co", "--lang", "en")
     assert result.exit_code == 2 and result.output.startswith("No built-in schema named 'khong-co'.")
