@@ -218,7 +218,7 @@ def test_the_schema_alias_works_but_is_listed_once():
     names = [line.split()[0] for line in listing.splitlines() if line.strip()]
     assert names.count("schemas") == 1 and "schema" not in names
     alias, group = run("schema", "--help").output, run("schemas", "--help").output
-    assert alias.startswith("Usage: sobaocao schema [OPTIONS]") and alias.split("\n", 1)[1] == group.split("\n", 1)[1]
+    assert alias.startswith("Usage: main schema [OPTIONS]") and alias.split("\n", 1)[1] == group.split("\n", 1)[1]
 
 
 def test_schema_show_speaks_english_when_asked():
