@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import itertools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -55,6 +56,22 @@ _BULLETS = frozenset({"-", "+", "•", "*", "–", "—", "·", "▪", "■", "�
 # Answers that say there is nothing to report.
 _NOTHING = frozenset({"khong", "khong co", "khong co gi", "khong co noi dung", "khong phat sinh", "chua co"})
 
+class _Folded(NamedTuple):
+    """A folded text with what the scorers read of it, computed once instead of per comparison:
+    its words, and its words in sorted order (whose plain ratio is rapidfuzz's token_sort_ratio)."""
+
+    text: str
+    words: frozenset[str]
+    sorted_words: str
+
+
+def _folded(text: str) -> _Folded:
+    """``text``, already folded: folding leaves only word characters and single spaces, so
+    ``str.split`` cuts it into the same words as rapidfuzz's token scorers."""
+    words = text.split()
+    return _Folded(text, frozenset(words), " ".join(sorted(words)))
+
+
 @dataclass
 class _Node:
     """A schema section in the letter's order, with what matching compares."""
@@ -62,8 +79,8 @@ class _Node:
     section: Section
     depth: int
     parent: int | None
-    phrases: list[tuple[str, frozenset[str]]]  # folded title and aliases, with their words
-    terms: list[str]
+    phrases: tuple[_Folded, ...]  # folded title and aliases
+    terms: tuple[str, ...]
     children: list[int] = field(default_factory=list)
 
 
@@ -80,12 +97,9 @@ def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
     nodes = _nodes(schema)
     body = _outline(document)
     headings = [b for b in body if b.kind == "heading"]
-    keys = [fold(_strip_typed_label(h.text)) for h in headings]
+    keys = [_folded(fold(_strip_typed_label(h.text))) for h in headings]
     top_level = min((h.level or 1 for h in headings), default=1)
-    words = [frozenset(key.split()) for key in keys]
-    scores = [
-        [_heading_score(node, key, w, h, top_level) for key, w, h in zip(keys, words, headings)] for node in nodes
-    ]
+    scores = [[_heading_score(node, key, h, top_level) for key, h in zip(keys, headings)] for node in nodes]
 
     pairs = _align(scores, range(len(nodes)), range(len(headings)), HEADING_THRESHOLD)
     rest_nodes = [i for i in range(len(nodes)) if i not in pairs]
@@ -174,7 +188,7 @@ def _nodes(schema: Schema) -> list[_Node]:
         for section in sections:
             index = len(nodes)
             phrases, terms = _folded_section(section.title, tuple(section.aliases), tuple(section.evidence))
-            nodes.append(_Node(section, depth, parent, list(phrases), list(terms)))
+            nodes.append(_Node(section, depth, parent, phrases, terms))
             if parent is not None:
                 nodes[parent].children.append(index)
             add(section.sections, depth + 1, index)
@@ -186,10 +200,10 @@ def _nodes(schema: Schema) -> list[_Node]:
 @functools.lru_cache(maxsize=1024)
 def _folded_section(
     title: str, aliases: tuple[str, ...], evidence: tuple[str, ...]
-) -> tuple[tuple[tuple[str, frozenset[str]], ...], tuple[str, ...]]:
-    """A section's folded title and aliases (with their words) and folded evidence terms: the
-    same schema is matched against every report, so they are folded once."""
-    phrases = tuple((key, frozenset(key.split())) for key in map(fold, [title, *aliases]) if key)
+) -> tuple[tuple[_Folded, ...], tuple[str, ...]]:
+    """A section's folded title and aliases and folded evidence terms: the same schema is
+    matched against every report, so they are folded once."""
+    phrases = tuple(_folded(key) for key in map(fold, [title, *aliases]) if key)
     return phrases, tuple(fold(term) for term in evidence)
 
 
@@ -217,37 +231,50 @@ def similarity(phrase: str, text: str, floor: float = 0.0) -> float:
     heading of the whole 1.3 section only weakly. Scores below ``floor`` may come back as 0:
     rapidfuzz then stops early, which is most of the matcher's time on long reports.
     """
-    if not phrase or not text:
+    return _similarity(_folded(phrase), _folded(text), floor)
+
+
+def _similarity(phrase: _Folded, text: _Folded, floor: float) -> float:
+    """``similarity`` of texts folded beforehand."""
+    if not phrase.text or not text.text:
         return 0.0
-    best = max(fuzz.ratio(phrase, text, score_cutoff=floor), fuzz.token_sort_ratio(phrase, text, score_cutoff=floor))
-    short, long = sorted((phrase, text), key=len)
-    penalty = LENGTH_PENALTY * (1 - len(short) / len(long))
-    if len(short) >= 5 and max(floor, best) + penalty < 100:
+    best = max(
+        fuzz.ratio(phrase.text, text.text, score_cutoff=floor),
+        fuzz.ratio(phrase.sorted_words, text.sorted_words, score_cutoff=floor),  # token_sort_ratio
+    )
+    short, long = (phrase, text) if len(phrase.text) <= len(text.text) else (text, phrase)
+    penalty = LENGTH_PENALTY * (1 - len(short.text) / len(long.text))
+    if len(short.text) >= 5 and max(floor, best) + penalty < 100:
         cutoff = max(floor, best) + penalty
-        best = max(
-            best,
-            fuzz.token_set_ratio(short, long, score_cutoff=cutoff) - penalty,
-            fuzz.partial_ratio(short, long, score_cutoff=cutoff) - penalty,
-        )
+        if short.words and (short.words <= long.words or long.words <= short.words):
+            # rapidfuzz's token_set_ratio is 100 when one side's words are all among the
+            # other's, and the partial ratio cannot exceed it.
+            best = max(best, 100.0 - penalty)
+        else:
+            best = max(
+                best,
+                fuzz.token_set_ratio(short.text, long.text, score_cutoff=cutoff) - penalty,
+                fuzz.partial_ratio(short.text, long.text, score_cutoff=cutoff) - penalty,
+            )
     return best if best >= floor else 0.0
 
 
-def _best_phrase(node: _Node, text: str, words: frozenset[str], floor: float) -> float:
+def _best_phrase(node: _Node, text: _Folded, floor: float) -> float:
     """The best similarity of the section's title or aliases with ``text``.
 
     Phrases sharing no word with the text, or too few to reach ``floor`` (a third of the
     shorter side), are skipped before rapidfuzz runs: on a long report almost every pair is such.
     """
     best = 0.0
-    for phrase, phrase_words in node.phrases:
-        shared = len(phrase_words & words)
-        if shared and 3 * shared >= min(len(phrase_words), len(words)):
-            best = max(best, similarity(phrase, text, floor))
+    for phrase in node.phrases:
+        shared = len(phrase.words & text.words)
+        if shared and 3 * shared >= min(len(phrase.words), len(text.words)):
+            best = max(best, _similarity(phrase, text, floor))
     return best
 
 
-def _heading_score(node: _Node, key: str, words: frozenset[str], heading: Block, top_level: int) -> float:
-    best = _best_phrase(node, key, words, HEADING_THRESHOLD - DEPTH_BONUS)
+def _heading_score(node: _Node, key: _Folded, heading: Block, top_level: int) -> float:
+    best = _best_phrase(node, key, HEADING_THRESHOLD - DEPTH_BONUS)
     if best < HEADING_THRESHOLD - DEPTH_BONUS:
         return best
     return best + (DEPTH_BONUS if (heading.level or 1) - top_level == node.depth else 0.0)
@@ -375,41 +402,48 @@ def _credit(
     needed = 2 if strict else 1
     leaves = [i for i in members if not nodes[i].children]
     parents = [i for i in members if nodes[i].children]
-    credited: dict[int, tuple[list[Block], float]] = {}
+    blocks_of: dict[int, list[Block]] = {}
+    best_of: dict[int, float] = {}
     by_word = _phrase_words(nodes, members)
     terms = _TermIndex(nodes, members)
-    openings_of: dict[str, dict[int, float]] = {"": {}}  # by folded opening words
+    openings_of: dict[str, tuple[dict[int, float], list[int]]] = {}  # by folded opening words
+
+    def openings_for(lead: str) -> tuple[dict[int, float], list[int]]:
+        """How well the opening words match each member, and the leaves they open (the best
+        match at the threshold or above, ties in the letter's order)."""
+        folded_lead = _folded(lead)
+        # Only a section sharing a word with the opening words can match them (see _best_phrase).
+        sharing = {i for word in folded_lead.words for i in by_word.get(word, ())}
+        openings = {i: _best_phrase(nodes[i], folded_lead, HEADING_THRESHOLD) for i in members if i in sharing}
+        best = max((openings.get(i, 0.0) for i in leaves), default=0.0)
+        winners = [i for i in leaves if openings.get(i, 0.0) == best] if best >= HEADING_THRESHOLD else []
+        return openings, winners
 
     def credit(i: int, block: Block, score: float) -> None:
-        blocks, best = credited.get(i, ([], 0.0))
+        blocks = blocks_of.setdefault(i, [])
         if not blocks or blocks[-1] is not block:
-            credited[i] = (blocks + [block], max(best, score))
+            blocks.append(block)
+            best_of[i] = max(best_of.get(i, 0.0), score)
 
+    leaf_set = set(leaves)
     opened: int | None = None  # the item whose opening words began the current run of paragraphs
     for block in scope:
         text = _block_text(block)
         lead = fold(_lead_in(text))
         if lead not in openings_of:  # list entries often open with the same words ("- Hạn chế:")
-            lead_words = frozenset(lead.split())
-            # Only a section sharing a word with the opening words can match them (see _best_phrase).
-            sharing = {i for word in lead_words for i in by_word.get(word, ())}
-            openings_of[lead] = {
-                i: _best_phrase(nodes[i], lead, lead_words, HEADING_THRESHOLD) for i in members if i in sharing
-            }
-        openings = openings_of[lead]
+            openings_of[lead] = openings_for(lead)
+        openings, winners = openings_of[lead]
         hits = terms.hits(fold(text))
-        leaf_openings = {i: openings.get(i, 0.0) for i in leaves}
-        best_opening = max(leaf_openings.values(), default=0.0)
-        if best_opening >= HEADING_THRESHOLD:
-            winners = [i for i in leaves if leaf_openings[i] == best_opening]
+        if winners:
             for i in winners:
-                credit(i, block, best_opening / 100)
+                credit(i, block, openings[i] / 100)
             opened = winners[0]
         else:
-            most = max((hits[i] for i in leaves), default=0)
-            for i in leaves:
-                if hits[i] >= needed and (hits[i] == most or hits[i] >= 2):
-                    credit(i, block, _term_score(hits[i]))
+            leaf_hits = {i: count for i, count in hits.items() if i in leaf_set}
+            most = max(leaf_hits.values(), default=0)
+            for i, count in leaf_hits.items():
+                if count >= needed and (count == most or count >= 2):
+                    credit(i, block, _term_score(count))
             if _starts_entry(block):
                 opened = None
             elif opened is not None:
@@ -417,17 +451,17 @@ def _credit(
         for i in parents:
             if openings.get(i, 0.0) >= HEADING_THRESHOLD:
                 credit(i, block, openings[i] / 100)
-            elif hits[i] >= needed:
+            elif hits.get(i, 0) >= needed:
                 credit(i, block, _term_score(hits[i]))
-    return credited
+    return {i: (blocks, best_of[i]) for i, blocks in blocks_of.items()}
 
 
 def _phrase_words(nodes: list[_Node], members: list[int]) -> dict[str, set[int]]:
     """The members by each word of their title and aliases."""
     by_word: dict[str, set[int]] = {}
     for i in members:
-        for _, words in nodes[i].phrases:
-            for word in words:
+        for phrase in nodes[i].phrases:
+            for word in phrase.words:
                 by_word.setdefault(word, set()).add(i)
     return by_word
 
@@ -440,7 +474,6 @@ class _TermIndex:
     """
 
     def __init__(self, nodes: list[_Node], members: list[int]) -> None:
-        self.members = members
         self.by_first_word: dict[str, list[tuple[int, str]]] = {}
         self.wordless: list[int] = []  # a term that folds to nothing is found only in an empty text
         for i in members:
@@ -451,17 +484,18 @@ class _TermIndex:
                     self.wordless.append(i)
 
     def hits(self, key: str) -> dict[int, int]:
-        """How many of each member's terms the folded text ``key`` holds (a term listed twice counts twice)."""
-        hits = dict.fromkeys(self.members, 0)
+        """How many of its terms the folded text ``key`` holds, for each member with at least
+        one (a term listed twice counts twice)."""
+        hits: dict[int, int] = {}
         if not key:
             for i in self.wordless:
-                hits[i] += 1
+                hits[i] = hits.get(i, 0) + 1
             return hits
         padded = f" {key} "
         for word in self.by_first_word.keys() & key.split(" "):
             for i, term in self.by_first_word[word]:
                 if term in padded:
-                    hits[i] += 1
+                    hits[i] = hits.get(i, 0) + 1
         return hits
 
 

@@ -1,0 +1,56 @@
+"""The matcher's similarity scores texts folded once, with shortcuts; they must score exactly as
+rapidfuzz's four scorers called on the folded strings, as ``similarity``'s docstring describes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from sobaocao.match import LENGTH_PENALTY, similarity
+from sobaocao.vietnamese.text import fold
+
+
+def four_scorers(phrase: str, text: str, floor: float) -> float:
+    """The score written out with rapidfuzz's own scorers, as the matcher first computed it."""
+    if not phrase or not text:
+        return 0.0
+    best = max(fuzz.ratio(phrase, text, score_cutoff=floor), fuzz.token_sort_ratio(phrase, text, score_cutoff=floor))
+    short, long = sorted((phrase, text), key=len)
+    penalty = LENGTH_PENALTY * (1 - len(short) / len(long))
+    if len(short) >= 5 and max(floor, best) + penalty < 100:
+        cutoff = max(floor, best) + penalty
+        best = max(
+            best,
+            fuzz.token_set_ratio(short, long, score_cutoff=cutoff) - penalty,
+            fuzz.partial_ratio(short, long, score_cutoff=cutoff) - penalty,
+        )
+    return best if best >= floor else 0.0
+
+
+# Few distinct words, so that texts share words, contain each other's words or repeat them;
+# capitals, tones, punctuation, digits and another script, as folding meets them.
+WORDS = ["Ưu", "điểm", "ưu", "KẾT", "quả", "thực", "hiện", "hạn", "chế", "07-CT/TW", "52", "ß", "東京", "a", "—"]
+texts = st.lists(st.sampled_from(WORDS), max_size=9).map(lambda words: fold(" ".join(words)))
+floors = st.sampled_from([0.0, 50.0, 70.0, 75.0, 88.0])
+
+
+@given(texts, texts, floors)
+@settings(max_examples=600, deadline=None)
+def test_similarity_scores_as_the_four_scorers(phrase, text, floor):
+    assert similarity(phrase, text, floor) == four_scorers(phrase, text, floor)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("uu diem", "nhung uu diem dat duoc"),  # the phrase's words among the text's
+        ("ket qua thuc hien chi thi", "chi thi ket qua"),  # the text's words among the phrase's
+        ("han che han che", "han che"),  # the same words, one repeated
+        ("ket qua dat duoc", "nhung ket qua chua dat"),  # words on both sides of their own
+    ],
+)
+def test_similarity_of_texts_sharing_words(phrase, text):
+    for floor in (0.0, 70.0, 75.0):
+        assert similarity(phrase, text, floor) == four_scorers(phrase, text, floor)
