@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 
@@ -10,7 +11,8 @@ import pytest
 
 from sobaocao.docx import read_document
 from sobaocao.docx.package import parse_xml
-from sobaocao.docx.styles import StyleSheet
+from sobaocao.docx import styles as styles_module
+from sobaocao.docx.styles import StyleSheet, cut_styles
 from sobaocao.errors import InputError
 
 from .fixtures.ooxml import p, package, part
@@ -129,3 +131,38 @@ def test_a_style_id_that_is_not_utf8_in_a_utf8_part_is_reported_not_raised():
     with pytest.raises(InputError) as raised:
         StyleSheet.from_part(markup, CountingParser())
     assert "Phần «word/styles.xml» của tệp «t.docx» bị lỗi cấu trúc XML" in raised.value.vi
+
+
+def test_parts_that_differ_in_one_byte_never_share_a_remembered_cut():
+    first = part("w:styles", STYLES).encode()
+    second = first.replace(b'w:styleId="Tieude1"', b'w:styleId="Tieude2"')
+    assert len(first) == len(second)
+    for data, style_id in [(first, "Tieude1"), (second, "Tieude2"), (first, "Tieude1")]:
+        sheet = StyleSheet.from_part(data, CountingParser())
+        assert sheet.paragraph_style(style_id).heading_level == 1
+        assert set(cut_styles(data).places) == {"Normal", style_id}
+
+
+def test_a_remembered_cut_cannot_be_changed_by_the_sheet_that_uses_it():
+    cut = cut_styles(template_styles())
+    with pytest.raises(TypeError):
+        cut.places["Normal"] = (0, 0)
+
+
+def test_the_remembered_cuts_stay_few_and_small():
+    for number in range(40):
+        cut_styles(part("w:styles", STYLES.replace("Tieude1", f"Tieude{number}")).encode())
+    assert len(styles_module._cuts) <= 16
+    many = "".join(f'<w:style w:type="paragraph" w:styleId="S{number}"/>' for number in range(3000))
+    data = part("w:styles", STYLES + many).encode()
+    assert len(cut_styles(data).places) == 3002
+    assert hashlib.sha256(data).digest() not in styles_module._cuts
+
+
+def test_a_remembered_cut_still_reports_errors_with_each_file_name():
+    broken = STYLES.replace("<w:b/></w:rPr>", "<w:b/></w:rPr")
+    data = package(p("BÁO CÁO", ppr='<w:pStyle w:val="Tieude1"/>'), styles=broken)
+    for name in ("a.docx", "b.docx"):
+        with pytest.raises(InputError) as raised:
+            read_document(data, name=name)
+        assert f"Phần «word/styles.xml» của tệp «{name}» bị lỗi cấu trúc XML" in raised.value.vi

@@ -9,8 +9,12 @@ each style chain is folded once and cached here instead of being walked per run.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from lxml import etree
@@ -194,7 +198,7 @@ class StyleSheet:
     def __init__(self, root: etree._Element | None, theme: etree._Element | None = None) -> None:
         self.theme_fonts = theme_fonts(theme)
         self._styles: dict[str, etree._Element] = {}
-        self._unparsed: dict[str, tuple[int, int]] = {}  # style id -> where its markup is, until parsed
+        self._unparsed: Mapping[str, tuple[int, int]] = {}  # style id -> where its markup is (never changed)
         self._markup = self._envelope = b""
         self._parse_style: Callable[[bytes], etree._Element] | None = None
         self._reparse: Callable[[], etree._Element] | None = None
@@ -219,7 +223,8 @@ class StyleSheet:
         elements, which never nest, and each one is parsed with ``parse`` (the safe parser) the
         first time it is asked for. Markup this cut cannot be sure of (another prefix or
         encoding, comments, CDATA, a DOCTYPE, an entity in a style id, a piece that does not
-        parse) is parsed whole, exactly as before.
+        parse) is parsed whole, exactly as before. Where the styles sit is remembered by the
+        part's digest (``cut_styles``), since reports made from one template share it.
         """
         sheet = cls(None, theme)
         sheet._reparse = lambda: parse(data)
@@ -242,59 +247,17 @@ class StyleSheet:
     def _index_markup(self, data: bytes, parse: Callable[[bytes], etree._Element]) -> bool:
         """Index the ``w:style`` elements of ``data`` by id without parsing them; False when the
         markup is not the plain shape Word and python-docx write (see ``from_part``)."""
-        root_tag = _ROOT_START.search(data, 0, 4096)
-        if root_tag is None or b"<!" in data[: root_tag.start()]:
+        cut = cut_styles(data)
+        if cut is None:
             return False
-        envelope = data[: root_tag.end()]  # XML declaration and root start tag: every namespace
-        unparsed: dict[str, tuple[int, int]] = {}
-        defaults: list[tuple[bytes, str]] = []
-        head_end = end = None
-        for start in _STYLE_START.finditer(data, root_tag.end()):
-            if end is not None and (start.start() < end or data[end : start.start()].strip()):
-                return False  # a style inside a style, or something between two styles
-            if head_end is None:
-                head_end = start.start()
-            attributes = start.group(1)
-            if attributes.endswith(b"/"):
-                end = start.end()
-            else:
-                end = data.find(b"</w:style>", start.end())
-                if end < 0:
-                    return False
-                end += len(b"</w:style>")
-            found = _STYLE_ID_ATTRIBUTE.search(attributes)
-            if found is None:
-                if b"styleId" in attributes:
-                    return False  # written some other way
-                continue
-            style_id = found.group(1)
-            if b"&" in style_id:
-                return False
-            try:
-                key = style_id.decode()
-            except UnicodeDecodeError:
-                return False  # another encoding, or bytes the parser will refuse (with a message)
-            unparsed[key] = (start.start(), end)
-            if b"default" in attributes:
-                values = {
-                    name: double if double is not None else single
-                    for name, double, single in _STYLE_ATTRIBUTE.findall(attributes)
-                }
-                if on_off_attr((values.get(b"default") or b"").decode() or None):
-                    defaults.append((values.get(b"type") or b"", key))
-        if end is not None and data[end:].strip() != b"</w:styles>":
-            return False
-        if head_end is None or data.find(b"<w:docDefaults", end) >= 0:
-            return False
-        head = _LATENT_STYLES.sub(b"", data[:head_end]) + b"</w:styles>"
         try:
-            root = parse(head)
+            root = parse(cut.head)
         except InputError:
             return False  # the whole part is parsed instead, and tells what is wrong where
         if root.tag != _STYLES or root.nsmap.get("w") != W_NS or not is_utf8(root):
             return False
-        self._unparsed, self._parse_style, self._markup, self._envelope = unparsed, parse, data, envelope
-        for kind, style_id in defaults:
+        self._unparsed, self._parse_style, self._markup, self._envelope = cut.places, parse, data, cut.envelope
+        for kind, style_id in cut.defaults:
             self._set_default(kind.decode(), style_id)
         self._set_doc_defaults(root.find(w("docDefaults")))
         return True
@@ -316,7 +279,7 @@ class StyleSheet:
             return None
         style = self._styles.get(style_id)
         if style is None and style_id in self._unparsed:
-            start, end = self._unparsed.pop(style_id)
+            start, end = self._unparsed[style_id]
             try:
                 style = self._parse_style(self._envelope + self._markup[start:end] + b"</w:styles>")[0]
             except (InputError, UnsafeInputError):
@@ -406,9 +369,114 @@ class StyleSheet:
 _STYLES, _STYLE, _STYLE_ID, _DEFAULT, _TYPE = (w(t) for t in ("styles", "style", "styleId", "default", "type"))
 _ROOT_START = re.compile(rb"<w:styles(?=[\s/>])[^>]*>")
 _STYLE_START = re.compile(rb"<w:style(?=[\s/>])([^>]*)>")
+_STYLE_END = b"</w:style>"
 _STYLE_ID_ATTRIBUTE = re.compile(rb' w:styleId="([^"]*)"')
 _STYLE_ATTRIBUTE = re.compile(rb"\bw:(styleId|type|default)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_LATENT_STYLES = re.compile(rb"<w:latentStyles\b.*?</w:latentStyles>", re.DOTALL)
+_LATENT_STYLES = re.compile(rb"<w:latentStyles\b")
+_LATENT_STYLES_END = b"</w:latentStyles>"
+
+
+class StylesCut(NamedTuple):
+    """Where the styles of a ``styles.xml`` sit in its bytes, read without a parser."""
+
+    envelope: bytes  # XML declaration and root start tag: every namespace a style may use
+    head: bytes  # the part before its first style, without latent styles, closed: the document defaults
+    places: Mapping[str, tuple[int, int]]  # style id -> start and end of its markup (read-only: shared)
+    defaults: tuple[tuple[bytes, str], ...]  # (type as written, style id) of each style marked default
+
+
+def cut_styles(data: bytes) -> StylesCut | None:
+    """``_cut_styles`` of a part, remembered by the SHA-256 of its bytes.
+
+    Reports made from one template carry the same style sheet byte for byte, and hashing it
+    costs a fraction of cutting it. The cut depends on the bytes alone (parsing, which depends
+    on the file's name and limits, happens afterwards for each document), so the digest is the
+    whole key; unusually large cuts are not kept, so the cache stays small.
+    """
+    digest = hashlib.sha256(data).digest()
+    with _cuts_lock:
+        if digest in _cuts:
+            _cuts.move_to_end(digest)
+            return _cuts[digest]
+    cut = _cut_styles(data)
+    if cut is None or (len(cut.places) <= _CACHED_CUT_MAX_STYLES and len(cut.head) <= _CACHED_CUT_MAX_HEAD):
+        with _cuts_lock:
+            _cuts[digest] = cut
+            if len(_cuts) > _CACHED_CUTS:
+                _cuts.popitem(last=False)
+    return cut
+
+
+# At most 16 cuts of at most 2048 styles and 64 KB of head each: a few MB however hostile the
+# parts are. Word's own templates hold a few hundred styles and about 1 KB of document defaults.
+_CACHED_CUTS = 16
+_CACHED_CUT_MAX_STYLES = 2048
+_CACHED_CUT_MAX_HEAD = 64 * 1024
+_cuts: OrderedDict[bytes, StylesCut | None] = OrderedDict()
+_cuts_lock = threading.Lock()
+
+
+def _cut_styles(data: bytes) -> StylesCut | None:
+    """Cut ``data`` at its ``w:style`` elements; None when the markup is not the plain shape
+    Word and python-docx write (see ``StyleSheet.from_part``)."""
+    root_tag = _ROOT_START.search(data, 0, 4096)
+    if root_tag is None or b"<!" in data[: root_tag.start()]:
+        return None
+    places: dict[str, tuple[int, int]] = {}
+    defaults: list[tuple[bytes, str]] = []
+    head_end = end = None
+    for tag in _STYLE_START.finditer(data, root_tag.end()):
+        start, attributes = tag.start(), tag.group(1)
+        if end is not None and (start < end or data[end:start].strip()):
+            return None  # a style inside a style, or something between two styles
+        if head_end is None:
+            head_end = start
+        end = tag.end()
+        if not attributes.endswith(b"/"):
+            end = data.find(_STYLE_END, end)
+            if end < 0:
+                return None
+            end += len(_STYLE_END)
+        found = _STYLE_ID_ATTRIBUTE.search(attributes)
+        if found is None:
+            if b"styleId" in attributes:
+                return None  # written some other way
+            continue
+        style_id = found.group(1)
+        if b"&" in style_id:
+            return None
+        try:
+            key = style_id.decode()
+        except UnicodeDecodeError:
+            return None  # another encoding, or bytes the parser will refuse (with a message)
+        places[key] = (start, end)
+        if b"default" in attributes:
+            values = {
+                name: double if double is not None else single
+                for name, double, single in _STYLE_ATTRIBUTE.findall(attributes)
+            }
+            if on_off_attr((values.get(b"default") or b"").decode() or None):
+                defaults.append((values.get(b"type") or b"", key))
+    if end is not None and data[end:].strip() != b"</w:styles>":
+        return None
+    if head_end is None or data.find(b"<w:docDefaults", end) >= 0:
+        return None
+    head = _without_latent_styles(data[:head_end]) + b"</w:styles>"
+    return StylesCut(data[: root_tag.end()], head, MappingProxyType(places), tuple(defaults))
+
+
+def _without_latent_styles(head: bytes) -> bytes:
+    """The head without its ``w:latentStyles`` (Word's 14 KB list of styles a document may
+    add), which the document defaults never need."""
+    kept, position = [], 0
+    while (latent := _LATENT_STYLES.search(head, position)) is not None:
+        end = head.find(_LATENT_STYLES_END, latent.end())
+        if end < 0:
+            break
+        kept.append(head[position : latent.start()])
+        position = end + len(_LATENT_STYLES_END)
+    kept.append(head[position:])
+    return b"".join(kept)
 
 
 def is_utf8(root: etree._Element) -> bool:
