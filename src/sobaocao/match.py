@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -163,19 +164,33 @@ def identify_score(document: Document, schema: Schema) -> int:
     A citation (a document symbol such as "07-CT/TW") weighs 2, a keyword 1, each counted once
     and doubled when it is in the title; ``FITS_SCORE`` or more means the report answers it.
     """
+    return identify_scores(document, [schema])[0]
+
+
+def identify_scores(document: Document, schemas: Iterable[Schema]) -> list[int]:
+    """``identify_score`` against each schema, with the report's title and opening folded once."""
     title = f" {fold(' '.join(filter(None, [document.header.title, document.header.document_type])))} "
     paragraphs = (b for b in document.blocks if b.part == "body" and b.kind == "paragraph")
     opening_blocks = list(itertools.islice(paragraphs, OPENING_BLOCKS))
     opening = f" {fold(' '.join(b.display for b in opening_blocks))} "
-    weighted = [(term, 2) for term in schema.identify.citations] + [(term, 1) for term in schema.identify.keywords]
-    score = 0
-    for term, weight in weighted:
-        key = f" {fold(term)} "
-        if key in title:
-            score += 2 * weight
-        elif key in opening:
-            score += weight
-    return score
+    scores = []
+    for schema in schemas:
+        score = 0
+        for key, weight in _identify_keys(tuple(schema.identify.citations), tuple(schema.identify.keywords)):
+            if key in title:
+                score += 2 * weight
+            elif key in opening:
+                score += weight
+        scores.append(score)
+    return scores
+
+
+@functools.lru_cache(maxsize=256)
+def _identify_keys(citations: tuple[str, ...], keywords: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """A schema's citations (weight 2) and keywords (weight 1), folded and padded with spaces
+    to be found as whole words; folded once, as a schema is tried on every report."""
+    weighted = [(term, 2) for term in citations] + [(term, 1) for term in keywords]
+    return tuple((f" {fold(term)} ", weight) for term, weight in weighted)
 
 
 # --- schema side ---------------------------------------------------------------------------------
