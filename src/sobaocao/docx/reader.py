@@ -21,7 +21,7 @@ the closing are found, a tab or a wide gap stays one "\t" and a line break one "
 "ĐẢNG BỘ TỈNH<tab>ĐẢNG CỘNG SẢN VIỆT NAM" still reads as two columns; the text of body blocks
 is then normalised in full (one space). A run in a legacy font whose characters fit both
 readings ("Sè" is "Số" in TCVN3, but also Unicode) is converted when the rest of the document
-proves the encoding; the body is read a second time in that case only.
+proves the encoding; the paragraphs read are finished a second time in that case only.
 
 Facts. Fonts and sizes count the non-space characters of body blocks, by the font and size
 each run gets from itself, its styles or the document defaults (theme fonts resolved); a run
@@ -166,6 +166,25 @@ class _Displayed:
         self.sizes = sizes
 
 
+class _ParagraphRead(NamedTuple):
+    """A paragraph read and labelled, to be finished into a block once the legacy encodings of
+    the document are known."""
+
+    content: _Content
+    label: str | None
+    in_table: bool
+    in_textbox: bool
+
+
+class _TableRead(NamedTuple):
+    """A data table read: each cell's paragraphs with their labels, to be finished into one block
+    (a cell continuing a vertical merge holds none)."""
+
+    rows: list[list[list[tuple[_Content, str | None]]]]
+    in_textbox: bool
+    anchor: str
+
+
 class _Statistics(NamedTuple):
     """Fonts and sizes of one block (characters each), kept beside the block until the body
     is known."""
@@ -217,9 +236,9 @@ class _BodyReader:
         self.root = parse_xml(self._source, part=main, name=package.name, limits=limits)
         related = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in package.relationships(package.main_part).values()}
         self.styles = self._style_sheet(related.get("styles"), self._part(related, "theme"), limits)
-        self._numbering_root = self._part(related, "numbering")
-        self.numbering = Numbering(self._numbering_root, self.styles)
+        self.numbering = Numbering(self._part(related, "numbering"), self.styles)
         self.comments_part = self._part(related, "comments")
+        self._read: list[_ParagraphRead | _TableRead] = []  # in reading order, see ``_finish_blocks``
         self.blocks: list[Block] = []
         self.statistics: list[_Statistics] = []
         self.legacy: set[str] = set()  # encodings whose codes were found and converted
@@ -284,14 +303,23 @@ class _BodyReader:
         elements = list(_block_elements(body))
         layout = self._layout_tables(elements)
         self._container(elements, layout=layout)
+        self._finish_blocks()
         if self._ambiguous_legacy and self.legacy and not self._assumed_legacy:
             # Some legacy-font runs could be read either way ("Sè", "Bé"), and the document has
-            # proved elsewhere that it is legacy-encoded: read it again, converting them too.
+            # proved elsewhere that it is legacy-encoded: finish them again, converting them too.
             self._assumed_legacy = frozenset(self.legacy)
-            self.blocks, self.statistics, self._field_instruction = [], [], []
-            self.numbering = Numbering(self._numbering_root, self.styles)
-            self._container(elements, layout=layout)
+            self.blocks, self.statistics = [], []
+            self._finish_blocks()
         return self.blocks
+
+    def _finish_blocks(self) -> None:
+        """The blocks of what was read, in reading order. Reading (markup, numbering) is done
+        once; only this part depends on the legacy encodings the document proves."""
+        for read in self._read:
+            if isinstance(read, _TableRead):
+                self._emit_table(read)
+            else:
+                self._emit(read)
 
     def _layout_tables(self, elements: list[etree._Element]) -> set[etree._Element]:
         """The tables of the body that are form layout, not data (see the module docstring)."""
@@ -349,7 +377,7 @@ class _BodyReader:
                 pending = self._paragraph(element, pending, in_table=in_table, in_textbox=in_textbox)
                 continue
             if pending is not None:
-                self._emit(pending, None, in_table=in_table, in_textbox=in_textbox)
+                self._read.append(_ParagraphRead(pending, None, in_table, in_textbox))
                 pending = None
             if element in layout:
                 for cell in _cells(element):
@@ -357,12 +385,12 @@ class _BodyReader:
             else:
                 self._table(element, in_textbox=in_textbox)
         if pending is not None:  # a deleted mark with nothing after it to join: stands alone
-            self._emit(pending, None, in_table=in_table, in_textbox=in_textbox)
+            self._read.append(_ParagraphRead(pending, None, in_table, in_textbox))
 
     def _paragraph(
         self, paragraph: etree._Element, pending: _Content | None, *, in_table: bool, in_textbox: bool
     ) -> _Content | None:
-        """Emit one paragraph (and the text boxes anchored in it); return it instead when its
+        """Read one paragraph (and the text boxes anchored in it); return it instead when its
         mark is deleted, so that it joins the next paragraph."""
         content, textboxes = self._read_paragraph(paragraph)
         for textbox in textboxes:
@@ -372,10 +400,11 @@ class _BodyReader:
             content = pending
         if content.own.mark_deleted:
             return content
-        self._emit(content, self._label(content), in_table=in_table, in_textbox=in_textbox)
+        self._read.append(_ParagraphRead(content, self._label(content), in_table, in_textbox))
         return None
 
-    def _emit(self, content: _Content, label: str | None, *, in_table: bool, in_textbox: bool) -> None:
+    def _emit(self, read: _ParagraphRead) -> None:
+        content, label = read.content, read.label
         displayed = self._finish(content)
         text = displayed.text
         if not text and not label:
@@ -399,8 +428,8 @@ class _BodyReader:
                 italic=whole and displayed.italic == displayed.characters,
                 caps=is_upper(text, min_letters=1),
                 align=style.align or paragraph_style.align,
-                in_table=in_table,
-                in_textbox=in_textbox,
+                in_table=read.in_table,
+                in_textbox=read.in_textbox,
                 anchor=content.anchor,
             )
         )
@@ -639,37 +668,38 @@ class _BodyReader:
             self._field_instruction.pop()
 
     def _table(self, table: etree._Element, *, in_textbox: bool) -> None:
+        """Read a data table: the paragraphs of each cell, labelled in reading order."""
+        plain = self._plain_table(table)
+        if plain is not None:
+            rows = [[[(content, self._label(content)) for content in contents or ()] for contents in row] for row in plain]
+        else:
+            rows = [
+                [[] if _continues_vertical_merge(cell) else list(self._cell_paragraphs(cell)) for cell in _row_cells(row)]
+                for row in _rows(table)
+            ]
+        self._read.append(_TableRead(rows, in_textbox, f"tbl:{self._table_numbers[table]}"))
+
+    def _emit_table(self, read: _TableRead) -> None:
         """A data table: one block whose rows hold the displayed text of each cell."""
         statistics = _Statistics({}, {})
         rows: list[list[str]] = []
-        plain = self._plain_table(table)
-        if plain is not None:
-            for row in plain:
-                cells = []
-                for contents in row:
-                    lines = []
-                    for content in contents or ():
-                        if line := self._cell_line(content, self._label(content), statistics):
-                            lines.append(line)
-                    cells.append("\n".join(lines))
-                rows.append(cells)
-        else:
-            for row in _rows(table):
-                cells = []
-                for cell in _row_cells(row):
-                    if _continues_vertical_merge(cell):
-                        cells.append("")
-                        continue
-                    cells.append("\n".join(self._cell_lines(cell, statistics)))
-                rows.append(cells)
+        for row in read.rows:
+            cells = []
+            for paragraphs in row:
+                lines = []
+                for content, label in paragraphs:
+                    if line := self._cell_line(content, label, statistics):
+                        lines.append(line)
+                cells.append("\n".join(lines))
+            rows.append(cells)
         self.blocks.append(
             Block(
                 index=len(self.blocks),
                 kind="table",
                 text="\n".join(" | ".join(cell for cell in row if cell) for row in rows if any(row)),
                 rows=rows,
-                in_textbox=in_textbox,
-                anchor=f"tbl:{self._table_numbers[table]}",
+                in_textbox=read.in_textbox,
+                anchor=read.anchor,
             )
         )
         self.statistics.append(statistics)
@@ -772,29 +802,27 @@ class _BodyReader:
                 position = skipped.end()
         return contents
 
-    def _cell_lines(self, cell: etree._Element, statistics: _Statistics) -> Iterator[str]:
-        """Displayed lines of a cell: its paragraphs (labels included), nested tables, text boxes."""
+    def _cell_paragraphs(self, cell: etree._Element) -> Iterator[tuple[_Content, str | None]]:
+        """The paragraphs a cell displays, with their labels: its own, nested tables', text boxes'."""
         pending: _Content | None = None
         for element in _block_elements(cell):
             if element.tag == W_TBL:
                 for row in _rows(element):
                     for inner in _row_cells(row):
-                        yield from self._cell_lines(inner, statistics)
+                        yield from self._cell_paragraphs(inner)
                 continue
             content, textboxes = self._read_paragraph(element)
             for textbox in textboxes:
-                yield from self._cell_lines(textbox, statistics)
+                yield from self._cell_paragraphs(textbox)
             if pending is not None:
                 pending.join(content)
                 content, pending = pending, None
             if content.own.mark_deleted:
                 pending = content
                 continue
-            if line := self._cell_line(content, self._label(content), statistics):
-                yield line
+            yield content, self._label(content)
         if pending is not None:
-            if line := self._cell_line(pending, None, statistics):
-                yield line
+            yield pending, None
 
     def _cell_line(self, content: _Content, label: str | None, statistics: _Statistics) -> str:
         """The line a cell paragraph shows ("" for none)."""
