@@ -278,6 +278,21 @@ def test_the_deepest_section_decides_and_unmatched_blocks_follow_their_heading()
     }
 
 
+def test_a_plans_paragraph_gives_its_year_to_the_results_paragraph_after_it():
+    """Outside every schema section the year runs on from a plans paragraph into a results one,
+    so the plans paragraph is read although it is never checked itself."""
+    document = _report([
+        ("body", "heading", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"),
+        ("body", "paragraph", "Năm 2023 phấn đấu tổ chức 2 hội thi."),
+        ("body", "paragraph", "Ngày 20/5, chi bộ tổ chức hội thi."),
+        ("body", "paragraph", "Năm 2016 chi bộ tổ chức hội thi."),
+    ])
+    document.blocks[1].heading_path = ["III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"]
+    document.blocks[2].heading_path = ["IV. KẾT QUẢ KHÁC"]
+    findings = _run(document, _sections(**{"2": [3]}))
+    assert _summary(findings) == {("future-date", None, 2, "Ngày 20/5, chi bộ tổ chức hội thi.")}
+
+
 def test_nothing_without_a_fitting_schema():
     document = _report([("body", "paragraph", "Năm 2022, chi bộ kết nạp 2 đảng viên.")], date=None)
     assert _run(document, [], schema=None) == []

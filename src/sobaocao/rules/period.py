@@ -270,28 +270,72 @@ def check(ctx: Context) -> Iterator[Finding]:
         elif header.date > schema.submission.end:
             yield _late(header.date, header.place_date, schema.submission)
 
+    read = _Reader()
     announced: set[tuple[int, int]] = set()
-    yield from _mismatches(ctx, schema.period, announced)
+    yield from _mismatches(ctx, schema.period, announced, read)
 
-    sections = _block_sections(ctx, schema)
+    placed = _placed_body(ctx, schema)
+    dated = _blocks_to_read(placed)
     # A day without a year takes the year the section last spoke of ("Năm 2022 …" then
     # "Ngày 20/5, …"); a new section starts without one.
     context_section, year = None, None
-    for block in ctx.document.blocks:
-        if block.part != "body":
-            continue
-        section, role = sections[block.index] if block.index in sections else (None, _unmatched_role(block))
+    for block, section, role in placed:
         if block.kind == "table":
             if role == "results":
                 yield from _table(block, section, schema.period)
             continue
         if section != context_section:
             context_section, year = section, None
-        found = find_temporal(block.text, year=year)
+        if block.index not in dated:
+            continue
+        found = read(block.text, year)
         for item in found:
             year = context_year(item, year)
         if role == "results":
             yield from _prose(block, found, section, schema.period, header.date, announced)
+
+
+class _Reader:
+    """``find_temporal`` for one report, reading each text once: the opening paragraphs are read
+    both for the period they announce and for the figures they date."""
+
+    def __init__(self) -> None:
+        self._read: dict[tuple[str, int | None], list[Temporal]] = {}
+
+    def __call__(self, text: str, year: int | None = None) -> list[Temporal]:
+        key = (text, year)
+        if key not in self._read:
+            self._read[key] = find_temporal(text, year=year)
+        return self._read[key]
+
+
+def _placed_body(ctx: Context, schema: Schema) -> list[tuple[Block, str | None, TemporalRole]]:
+    """The body blocks in order, each with its schema section (None outside every one) and role."""
+    sections = _block_sections(ctx, schema)
+    placed = []
+    for block in ctx.document.blocks:
+        if block.part == "body":
+            section, role = sections[block.index] if block.index in sections else (None, _unmatched_role(block))
+            placed.append((block, section, role))
+    return placed
+
+
+def _blocks_to_read(placed: list[tuple[Block, str | None, TemporalRole]]) -> set[int]:
+    """The paragraphs and headings whose dates can matter: those of a results section, and those
+    whose year a later one of them takes (the same section, nothing else between). The others,
+    plans above all, are not read at all."""
+    needed: set[int] = set()
+    taker: str | None = None  # the section of the nearest later block read …
+    taking = False  # … when no other section stands between it and this block
+    for block, section, role in reversed(placed):
+        if block.kind == "table":
+            continue  # a table neither takes nor gives the year
+        if role == "results" or (taking and section == taker):
+            needed.add(block.index)
+            taker, taking = section, True
+        else:
+            taking = False
+    return needed
 
 
 def _undated(ctx: Context) -> Finding:
@@ -325,7 +369,9 @@ def _late(date: dt.date, place_date: str | None, submission: DateRange) -> Findi
     )
 
 
-def _mismatches(ctx: Context, period: DateRange, announced: set[tuple[int, int]]) -> Iterator[Finding]:
+def _mismatches(
+    ctx: Context, period: DateRange, announced: set[tuple[int, int]], read: _Reader,
+) -> Iterator[Finding]:
     """Another period in the title or in the opening paragraphs ("sơ kết 5 năm (2017 – 2022)")."""
     wanted = period_words(period)
     title = ctx.document.header.title
@@ -336,7 +382,7 @@ def _mismatches(ctx: Context, period: DateRange, announced: set[tuple[int, int]]
             yield _mismatch(found, _quote(title, found.start_offset, found.end_offset),
                             _title_location(ctx, title), wanted)
     for block in _opening(ctx):
-        for found in find_temporal(block.text):
+        for found in read(block.text):
             if found.citation or found.kind not in ("range", "open-range") or _same_period(found, period):
                 continue
             announced.add((block.index, found.start_offset))
