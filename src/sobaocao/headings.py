@@ -100,7 +100,8 @@ def is_heading(block: Block, kind: Kind | None) -> bool:
         return False
     if _TOC_STYLE.match(block.style or ""):
         return False
-    words = len(block.text.split())
+    # Counted up to one past the longest limit: a long paragraph is not split whole.
+    words = len(block.text.split(maxsplit=EMPHASISED_MAX_WORDS))
     emphasised = block.bold or block.caps
     if style_level(block) is not None:
         return bool(block.text or block.label)

@@ -191,6 +191,8 @@ def normalize_dashes(text: str) -> str:
 def is_upper(text: str, *, min_letters: int = 3) -> bool:
     """True when the text is written in capitals: no lowercase letter and at least ``min_letters``
     uppercase ones (digits, punctuation and labels such as "II." are ignored)."""
+    if text.isupper():  # no lowercase (nor titlecase) letter, and one capital at least: in C
+        return min_letters <= 1 or sum(map(str.isupper, text)) >= min_letters
     uppercase = 0
     for ch in text:
         if ch.islower():
