@@ -89,6 +89,21 @@ _START, _NUMFMT, _LVLTEXT, _LVLRESTART, _ISLGL, _PSTYLE, _RPR = (
 )
 
 
+def _parse_definition(abstract: etree._Element) -> _ListDefinition:
+    definition = _ListDefinition()
+    for child in abstract:
+        if child.tag == _LVL:
+            definition.levels[parse_int(child.get(_ILVL), 0)] = _parse_level(child)
+        elif child.tag == _NUM_STYLE_LINK:
+            definition.style_link = child.get(W_VAL)
+    return definition
+
+
+_ABSTRACT_NUM, _ABSTRACT_NUM_ID, _NUM, _NUM_ID, _LVL, _ILVL, _NUM_STYLE_LINK, _LVL_OVERRIDE, _START_OVERRIDE = (
+    w(t) for t in ("abstractNum", "abstractNumId", "num", "numId", "lvl", "ilvl", "numStyleLink", "lvlOverride", "startOverride")
+)
+
+
 def _start(value: str | None, default: int) -> int:
     return min(max(parse_int(value, default), 0), MAX_START)
 
@@ -124,40 +139,44 @@ def bullet_label(level: Level) -> str:
 
 
 class Numbering:
-    """List definitions of one document and the running counters of its lists."""
+    """List definitions of one document and the running counters of its lists.
+
+    A template defines many lists and a report uses a few, so a definition is read the first
+    time a list that uses it is asked for.
+    """
 
     def __init__(self, root: etree._Element | None, styles: StyleSheet) -> None:
         self._styles = styles
+        self._abstracts: dict[str, etree._Element] = {}  # w:abstractNum by id, until read
         self._definitions: dict[str, _ListDefinition] = {}
         self._instances: dict[str, _Instance] = {}
         self._counters: dict[tuple[str, str], list[int | None]] = {}
         self._levels_cache: dict[str, dict[int, Level]] = {}
         if root is None:
             return
-        for abstract in root.iter(w("abstractNum")):
-            definition = _ListDefinition()
-            for child in abstract:
-                if child.tag == w("lvl"):
-                    ilvl = parse_int(child.get(w("ilvl")), 0)
-                    definition.levels[ilvl] = _parse_level(child)
-                elif child.tag == w("numStyleLink"):
-                    definition.style_link = child.get(W_VAL)
-            self._definitions[abstract.get(w("abstractNumId"), "")] = definition
-        for num in root.iter(w("num")):
-            abstract_ref = num.find(w("abstractNumId"))
+        for abstract in root.iter(_ABSTRACT_NUM):
+            self._abstracts[abstract.get(_ABSTRACT_NUM_ID, "")] = abstract
+        for num in root.iter(_NUM):
+            abstract_ref = num.find(_ABSTRACT_NUM_ID)
             if abstract_ref is None:
                 continue
             instance = _Instance(abstract_ref.get(W_VAL, ""))
-            for override in num.iter(w("lvlOverride")):
+            for override in num.iter(_LVL_OVERRIDE):
                 instance.overrides.append(override)
-                if override.find(w("startOverride")) is not None:
+                if override.find(_START_OVERRIDE) is not None:
                     instance.restarts = True
-            self._instances[num.get(w("numId"), "")] = instance
+            self._instances[num.get(_NUM_ID, "")] = instance
+
+    def _definition(self, abstract_id: str) -> _ListDefinition | None:
+        definition = self._definitions.get(abstract_id)
+        if definition is None and abstract_id in self._abstracts:
+            definition = self._definitions[abstract_id] = _parse_definition(self._abstracts[abstract_id])
+        return definition
 
     def _definition_id(self, abstract_id: str, seen: frozenset[str] = frozenset()) -> str:
         """The abstract definition that holds the levels: ``numStyleLink`` leads through a list
         style to the definition carrying its ``styleLink``."""
-        definition = self._definitions.get(abstract_id)
+        definition = self._definition(abstract_id)
         if definition is not None and definition.style_link and abstract_id not in seen:
             linked = self._instances.get(self._styles.numbering_style_num_id(definition.style_link) or "")
             if linked is not None and linked.abstract_id != abstract_id:
@@ -165,7 +184,7 @@ class Numbering:
         return abstract_id
 
     def _own_levels(self, abstract_id: str) -> dict[int, Level]:
-        definition = self._definitions.get(self._definition_id(abstract_id))
+        definition = self._definition(self._definition_id(abstract_id))
         return definition.levels if definition is not None else {}
 
     def _levels(self, num_id: str) -> dict[int, Level]:
@@ -174,12 +193,12 @@ class Numbering:
             instance = self._instances[num_id]
             levels = dict(self._own_levels(instance.abstract_id))
             for override in instance.overrides:
-                ilvl = parse_int(override.get(w("ilvl")), 0)
+                ilvl = parse_int(override.get(_ILVL), 0)
                 level = levels.get(ilvl, Level())
-                replacement = override.find(w("lvl"))
+                replacement = override.find(_LVL)
                 if replacement is not None:
                     level = _parse_level(replacement, level)
-                start = override.find(w("startOverride"))
+                start = override.find(_START_OVERRIDE)
                 if start is not None:
                     level = Level(**{**level.__dict__, "start": _start(start.get(W_VAL), level.start)})
                 levels[ilvl] = level
