@@ -1,4 +1,5 @@
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import subprocess
@@ -10,6 +11,7 @@ import pytest
 from sobaocao import batch
 from sobaocao.batch import BatchLimits, check_files, collect
 from sobaocao.finding import CheckResult
+from sobaocao.i18n import L
 
 
 def fake_check(behaviour):
@@ -117,3 +119,98 @@ def test_a_worker_killed_at_the_time_limit_takes_the_program_it_started_with_it(
             break
         time.sleep(0.05)
     assert not _alive(helper)
+
+
+def fake_check_telling_the_worker(behaviour):
+    """fake_check, plus "bug" (an unexpected exception); each result's one note is the process id
+    of the worker that checked the file."""
+    check_one = fake_check(behaviour)
+
+    def check_and_tell(path, schema, config, limits):
+        if behaviour.get(path.name) == "bug":
+            raise RuntimeError("a bug")
+        return check_one(path, schema, config, limits).model_copy(update={"notes": [L(str(os.getpid()), "")]})
+
+    return check_and_tell
+
+
+def worker_of(result: CheckResult) -> str | None:
+    return result.notes[0].vi if result.notes else None
+
+
+def test_a_worker_checks_many_files_then_a_fresh_one_takes_over(monkeypatch, tmp_path):
+    monkeypatch.setattr(batch, "check_one", fake_check_telling_the_worker({}))
+    monkeypatch.setattr(batch, "FILES_PER_WORKER", 3)
+    results = check_files([tmp_path / f"{n}.docx" for n in range(7)], jobs=1)
+    workers = [worker_of(r) for r in results]
+    assert workers[0] == workers[1] == workers[2] != workers[3] == workers[4] == workers[5] != workers[6]
+    assert len(set(workers)) == 3 and str(os.getpid()) not in workers
+    assert multiprocessing.active_children() == []  # no idle worker is left once the batch is done
+
+
+def test_two_workers_share_a_batch_without_a_fork_per_file(monkeypatch, tmp_path):
+    monkeypatch.setattr(batch, "check_one", fake_check_telling_the_worker({}))
+    results = check_files([tmp_path / f"{n}.docx" for n in range(12)], jobs=2)
+    assert [r.status for r in results] == ["ok"] * 12
+    assert 1 <= len({worker_of(r) for r in results}) <= 2
+    assert multiprocessing.active_children() == []
+
+
+def test_a_file_past_the_time_limit_costs_only_that_file_and_a_fresh_worker_goes_on(monkeypatch, tmp_path):
+    monkeypatch.setattr(batch, "check_one", fake_check_telling_the_worker({"treo.docx": "slow"}))
+    names = ["a.docx", "b.docx", "treo.docx", "c.docx", "d.docx"]
+    results = check_files([tmp_path / n for n in names], jobs=1, batch_limits=BatchLimits(timeout=1))
+    assert [r.error.kind if r.error else r.status for r in results] == ["ok", "ok", "timeout", "ok", "ok"]
+    assert results[2].error.message.en.startswith("Checking this file took longer than 1 s, so it was stopped")
+    a, b, _, c, d = map(worker_of, results)
+    assert a == b != c == d  # the worker that hung was killed, the next one checked the rest
+
+
+def test_a_worker_that_dies_costs_only_its_file_and_a_fresh_worker_goes_on(monkeypatch, tmp_path):
+    monkeypatch.setattr(batch, "check_one", fake_check_telling_the_worker({"chet.docx": "die"}))
+    results = check_files([tmp_path / n for n in ["a.docx", "chet.docx", "b.docx", "c.docx"]], jobs=1)
+    assert [r.error.kind if r.error else r.status for r in results] == ["ok", "crashed", "ok", "ok"]
+    assert results[1].file == str(tmp_path / "chet.docx")
+    a, _, b, c = map(worker_of, results)
+    assert a != b == c
+
+
+def test_a_worker_out_of_memory_or_hit_by_a_bug_gets_no_other_file(monkeypatch, tmp_path):
+    """Its heap or caches may be left in a bad state: the next file goes to a fresh worker."""
+    monkeypatch.setattr(batch, "check_one", fake_check_telling_the_worker({"hog.docx": "hog", "loi.docx": "bug"}))
+    names = ["a.docx", "hog.docx", "b.docx", "loi.docx", "c.docx"]
+    results = check_files([tmp_path / n for n in names], jobs=1, batch_limits=BatchLimits(memory=2**30))
+    assert [r.error.kind if r.error else r.status for r in results] == ["ok", "unsafe", "ok", "internal", "ok"]
+    assert "RuntimeError: a bug" in results[3].error.message.en
+    a, _, b, _, c = map(worker_of, results)
+    assert len({a, b, c}) == 3
+
+
+def test_the_order_is_the_input_order_with_one_worker_or_two(monkeypatch, tmp_path):
+    """The first files are the slowest, so with two workers later files finish first."""
+    names = [f"{n}.docx" for n in range(8)]
+    monkeypatch.setattr(batch, "check_one", fake_check({name: f"sleep{0.05 * (8 - n)}" for n, name in enumerate(names)}))
+    for jobs in (1, 2):
+        results = check_files([tmp_path / n for n in names], jobs=jobs)
+        assert [Path(r.file).name for r in results] == names
+
+
+def test_ctrl_c_while_waiting_kills_every_worker(monkeypatch, tmp_path):
+    """Both workers have checked a file and are busy with the next when Ctrl-C arrives."""
+    monkeypatch.setattr(batch, "check_one", fake_check({"treo-1.docx": "slow", "treo-2.docx": "slow"}))
+    seen = []
+
+    def wait_or_ctrl_c(connections, timeout):
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+        return multiprocessing.connection.wait(connections, timeout)
+
+    monkeypatch.setattr(batch, "wait", wait_or_ctrl_c)
+    files = [tmp_path / n for n in ["a.docx", "b.docx", "treo-1.docx", "treo-2.docx"]]
+    with pytest.raises(KeyboardInterrupt):
+        for position, _ in batch.iter_check(files, jobs=2):
+            seen.append(position)
+            workers = multiprocessing.active_children()
+    assert sorted(seen) == [0, 1] and len(workers) == 2
+    assert multiprocessing.active_children() == []
+    assert [worker.exitcode for worker in workers] == [-signal.SIGKILL] * 2
