@@ -51,6 +51,16 @@ def test_normalize(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
 
 
+def test_the_only_printable_space_is_the_space() -> None:
+    """``normalize`` leaves a printable text with single spaces as it is, without splitting it."""
+    assert [hex(code) for code in range(0x110000) if chr(code).isspace() and chr(code).isprintable()] == ["0x20"]
+
+
+@pytest.mark.parametrize("space", sorted({chr(code) for code in range(0x110000) if chr(code).isspace()}))
+def test_every_space_becomes_one_space(space: str) -> None:
+    assert normalize(f"{space}Báo{space}cáo {space}x{space}") == "Báo cáo x"
+
+
 def test_normalize_output_is_nfc() -> None:
     text = normalize(unicodedata.normalize("NFD", "Ban Thường vụ Đảng ủy Khối yêu cầu các chi, đảng bộ cơ sở"))
     assert text == "Ban Thường vụ Đảng ủy Khối yêu cầu các chi, đảng bộ cơ sở"

@@ -47,11 +47,15 @@ def normalize(text: str) -> str:
     tabs and line breaks become single spaces; the text is stripped at both ends.
     Legacy-font text (TCVN3 uses U+00AD for "ư") must be converted before this runs.
     """
-    # str.split() splits on every Unicode space: NBSP, narrow NBSP, the U+2000 range, U+3000.
     if not text.isascii():
         if _TO_REPLACE.search(text):
             text = _TO_REPLACE.sub(lambda m: _REPLACEMENTS[m[0]], text)
         text = unicodedata.normalize("NFC", text)
+    # str.split() splits on every Unicode space: NBSP, narrow NBSP, the U+2000 range, U+3000.
+    # Every space but " " is a control or separator character, which str.isprintable refuses:
+    # a text already spaced singly is found so in C, without being split into words.
+    if text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+        return text
     return " ".join(text.split())
 
 
