@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zipfile
 
@@ -149,14 +148,14 @@ def test_a_remembered_cut_cannot_be_changed_by_the_sheet_that_uses_it():
         cut.places["Normal"] = (0, 0)
 
 
-def test_the_remembered_cuts_stay_few_and_small():
-    for number in range(40):
-        cut_styles(part("w:styles", STYLES.replace("Tieude1", f"Tieude{number}")).encode())
-    assert len(styles_module._cuts) <= 16
+def test_only_small_cuts_are_remembered():
+    assert styles_module._small_cut(cut_styles(template_styles()))
     many = "".join(f'<w:style w:type="paragraph" w:styleId="S{number}"/>' for number in range(3000))
-    data = part("w:styles", STYLES + many).encode()
-    assert len(cut_styles(data).places) == 3002
-    assert hashlib.sha256(data).digest() not in styles_module._cuts
+    many_styles = cut_styles(part("w:styles", STYLES + many).encode())
+    assert len(many_styles.places) == 3002
+    assert not styles_module._small_cut(many_styles)
+    long_head = cut_styles(part("w:styles", f'<w:docDefaults/><w:x w:y="{"a" * 70_000}"/>' + STYLES).encode())
+    assert not styles_module._small_cut(long_head)
 
 
 def test_a_remembered_cut_still_reports_errors_with_each_file_name():

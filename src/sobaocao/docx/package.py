@@ -10,14 +10,19 @@ worker what to do with that file. Only ``InputError`` and ``UnsafeInputError`` l
 
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
 import stat
 import struct
+import threading
 import zipfile
 import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
 
 from lxml import etree
 
@@ -69,6 +74,40 @@ def _xml_parser() -> etree.XMLParser:
         dtd_validation=False,
         huge_tree=False,
     )
+
+
+T = TypeVar("T")
+
+
+class PartCache:
+    """A few results derived from the bytes of a part, keyed by the SHA-256 of those bytes;
+    the least recently used is dropped first.
+
+    Reports made from one template carry the same styles and relationships byte for byte, so
+    a process checking many of them derives each result once. Only results are kept, never
+    errors: a part that fails is read again for each file, with that file's name in the message.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[tuple[bytes, Hashable], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, data: bytes, derive: Callable[[], T], *, depends_on: Hashable = None, keep: Callable[[T], bool]) -> T:
+        """``derive()``, which must depend on ``data`` and ``depends_on`` alone and must not be
+        changed by its callers; ``keep`` says whether a result is small enough to be kept."""
+        key = (hashlib.sha256(data).digest(), depends_on)
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = derive()
+        if keep(value):
+            with self._lock:
+                self._entries[key] = value
+                if len(self._entries) > self._size:
+                    self._entries.popitem(last=False)
+        return value
 
 
 class Package:
@@ -123,16 +162,37 @@ class Package:
         External targets (hyperlinks) keep their URL as the target.
         """
         folder, filename = posixpath.split(part.lstrip("/"))
-        root = self.xml(posixpath.join(folder, "_rels", filename + ".rels"))
-        if root is None:
+        rels_part = posixpath.join(folder, "_rels", filename + ".rels")
+        if not self.has(rels_part):
             return {}
-        found: dict[str, tuple[str, str]] = {}
-        for rel in root.iter(f"{{{_PKG_RELS_NS}}}Relationship"):
-            target = rel.get("Target", "")
-            if rel.get("TargetMode") != "External":
-                target = _resolve_target(folder, target)
-            found[rel.get("Id", "")] = (rel.get("Type", ""), target)
-        return found
+        data = self.read(rels_part)
+
+        def read_relationships() -> dict[str, tuple[str, str]]:
+            root = parse_xml(data, part=rels_part, name=self.name, limits=self._limits)
+            return _relationships_of(root, folder)
+
+        # The node limit is the one setting that decides whether the part parses.
+        found = _RELATIONSHIPS.get(
+            data, read_relationships, depends_on=(folder, self._limits.max_xml_nodes), keep=_few_relationships
+        )
+        return dict(found)
+
+
+_RELATIONSHIPS = PartCache(32)
+
+
+def _few_relationships(found: dict[str, tuple[str, str]]) -> bool:
+    return len(found) <= 1000  # a report has a few dozen; a hostile part may hold a million
+
+
+def _relationships_of(root: etree._Element, folder: str) -> dict[str, tuple[str, str]]:
+    found: dict[str, tuple[str, str]] = {}
+    for rel in root.iter(f"{{{_PKG_RELS_NS}}}Relationship"):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") != "External":
+            target = _resolve_target(folder, target)
+        found[rel.get("Id", "")] = (rel.get("Type", ""), target)
+    return found
 
 
 def _resolve_target(folder: str, target: str) -> str:

@@ -9,10 +9,7 @@ each style chain is folded once and cached here instead of being walked per run.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
@@ -21,6 +18,7 @@ from lxml import etree
 
 from ..errors import InputError, UnsafeInputError
 from ..headings import heading_style_level
+from .package import PartCache
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -390,30 +388,18 @@ def cut_styles(data: bytes) -> StylesCut | None:
 
     Reports made from one template carry the same style sheet byte for byte, and hashing it
     costs a fraction of cutting it. The cut depends on the bytes alone (parsing, which depends
-    on the file's name and limits, happens afterwards for each document), so the digest is the
-    whole key; unusually large cuts are not kept, so the cache stays small.
+    on the file's name and limits, happens afterwards for each document).
     """
-    digest = hashlib.sha256(data).digest()
-    with _cuts_lock:
-        if digest in _cuts:
-            _cuts.move_to_end(digest)
-            return _cuts[digest]
-    cut = _cut_styles(data)
-    if cut is None or (len(cut.places) <= _CACHED_CUT_MAX_STYLES and len(cut.head) <= _CACHED_CUT_MAX_HEAD):
-        with _cuts_lock:
-            _cuts[digest] = cut
-            if len(_cuts) > _CACHED_CUTS:
-                _cuts.popitem(last=False)
-    return cut
+    return _CUTS.get(data, lambda: _cut_styles(data), keep=_small_cut)
 
 
 # At most 16 cuts of at most 2048 styles and 64 KB of head each: a few MB however hostile the
 # parts are. Word's own templates hold a few hundred styles and about 1 KB of document defaults.
-_CACHED_CUTS = 16
-_CACHED_CUT_MAX_STYLES = 2048
-_CACHED_CUT_MAX_HEAD = 64 * 1024
-_cuts: OrderedDict[bytes, StylesCut | None] = OrderedDict()
-_cuts_lock = threading.Lock()
+_CUTS = PartCache(16)
+
+
+def _small_cut(cut: StylesCut | None) -> bool:
+    return cut is None or (len(cut.places) <= 2048 and len(cut.head) <= 64 * 1024)
 
 
 def _cut_styles(data: bytes) -> StylesCut | None:
