@@ -27,7 +27,7 @@ class Counting:
 
 
 def test_the_same_bytes_are_derived_once_and_different_bytes_never_share_a_result():
-    cache, derive = PartCache(8), Counting()
+    cache, derive = PartCache(8, max_bytes=1024), Counting()
     first, second = b"<styles a='1'/>", b"<styles a='2'/>"
     assert cache.get(first, derive(first), keep=bool) == first.upper()
     assert cache.get(second, derive(second), keep=bool) == second.upper()
@@ -35,8 +35,24 @@ def test_the_same_bytes_are_derived_once_and_different_bytes_never_share_a_resul
     assert derive.runs == 2
 
 
+def test_parts_alike_at_both_ends_are_told_apart_by_their_middle():
+    cache, derive = PartCache(8, max_bytes=1024), Counting()
+    first = b"<styles>" + b"a" * 200 + b"</styles>"
+    second = first[:100] + b"b" + first[101:]
+    for data in (first, second, first, second):
+        assert cache.get(data, derive(data), keep=bool) == data.upper()
+    assert derive.runs == 4
+
+
+def test_parts_larger_than_the_bound_are_derived_every_time():
+    cache, derive = PartCache(8, max_bytes=10), Counting()
+    for _ in range(2):
+        cache.get(b"x" * 11, derive(b"x" * 11), keep=bool)
+    assert derive.runs == 2
+
+
 def test_what_else_a_result_depends_on_is_part_of_the_key():
-    cache, derive = PartCache(8), Counting()
+    cache, derive = PartCache(8, max_bytes=1024), Counting()
     data = b"<Relationships/>"
     cache.get(data, derive(data), depends_on=("word", 10), keep=bool)
     cache.get(data, derive(data), depends_on=("word", 20), keep=bool)
@@ -45,7 +61,7 @@ def test_what_else_a_result_depends_on_is_part_of_the_key():
 
 
 def test_the_least_recently_used_result_is_dropped_first():
-    cache, derive = PartCache(2), Counting()
+    cache, derive = PartCache(2, max_bytes=1024), Counting()
     a, b, c = b"a", b"b", b"c"
     for data in (a, b, a, c):  # a is used again before c comes, so b goes
         cache.get(data, derive(data), keep=bool)
@@ -57,7 +73,7 @@ def test_the_least_recently_used_result_is_dropped_first():
 
 
 def test_results_too_large_to_keep_and_errors_are_derived_every_time():
-    cache, derive = PartCache(8), Counting()
+    cache, derive = PartCache(8, max_bytes=1024), Counting()
     for _ in range(2):
         cache.get(b"x", derive(b"x"), keep=lambda result: False)
     assert derive.runs == 2

