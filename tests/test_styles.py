@@ -7,12 +7,13 @@ import zipfile
 
 import docx
 import pytest
+from lxml import etree
 
 from sobaocao.docx import read_document
-from sobaocao.docx.package import parse_xml
+from sobaocao.docx.package import Limits, parse_xml
 from sobaocao.docx import styles as styles_module
-from sobaocao.docx.styles import StyleSheet, cut_styles
-from sobaocao.errors import InputError
+from sobaocao.docx.styles import StyleSheet, cut_styles, theme_fonts, theme_fonts_of_part
+from sobaocao.errors import InputError, UnsafeInputError
 
 from .fixtures.ooxml import p, package, part
 
@@ -165,3 +166,40 @@ def test_a_remembered_cut_still_reports_errors_with_each_file_name():
         with pytest.raises(InputError) as raised:
             read_document(data, name=name)
         assert f"Phần «word/styles.xml» của tệp «{name}» bị lỗi cấu trúc XML" in raised.value.vi
+
+
+THEME = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office"><a:themeElements>'
+    '<a:fontScheme name="Office"><a:majorFont><a:latin typeface="Cambria"/></a:majorFont>'
+    '<a:minorFont><a:latin typeface="Calibri"/></a:minorFont></a:fontScheme></a:themeElements></a:theme>'
+).encode()
+
+
+def test_theme_fonts_read_from_the_bytes_are_the_fonts_of_the_parsed_theme():
+    fonts = theme_fonts_of_part(THEME, part="word/theme/theme1.xml", name="t.docx", limits=Limits())
+    assert fonts == theme_fonts(etree.fromstring(THEME)) == {"major": "Cambria", "minor": "Calibri"}
+    fonts.clear()  # each caller gets its own
+    other = THEME.replace(b"Calibri", b"Arial")
+    assert theme_fonts_of_part(THEME, part="word/theme/theme1.xml", name="t.docx", limits=Limits())["minor"] == "Calibri"
+    assert theme_fonts_of_part(other, part="word/theme/theme1.xml", name="t.docx", limits=Limits())["minor"] == "Arial"
+
+
+def test_a_remembered_theme_is_still_refused_under_a_lower_node_limit_and_names_each_file():
+    theme_fonts_of_part(THEME, part="word/theme/theme1.xml", name="a.docx", limits=Limits())
+    with pytest.raises(UnsafeInputError) as refused:
+        theme_fonts_of_part(THEME, part="word/theme/theme1.xml", name="b.docx", limits=Limits(max_xml_nodes=10))
+    assert refused.value.limit == "max_xml_nodes" and "«b.docx»" in refused.value.vi
+    broken = THEME.replace(b"</a:theme>", b"")
+    for name in ("a.docx", "b.docx"):
+        with pytest.raises(InputError) as raised:
+            theme_fonts_of_part(broken, part="word/theme/theme1.xml", name=name, limits=Limits())
+        assert f"Phần «word/theme/theme1.xml» của tệp «{name}» bị lỗi cấu trúc XML" in raised.value.vi
+
+
+def test_a_style_sheet_takes_the_theme_or_its_fonts_already_read():
+    styles = part("w:styles", STYLES.replace('w:ascii="Times New Roman" w:hAnsi="Times New Roman"', 'w:asciiTheme="minorHAnsi"'))
+    with_theme = StyleSheet(etree.fromstring(styles.encode()), etree.fromstring(THEME))
+    with_fonts = StyleSheet(etree.fromstring(styles.encode()), {"major": "Cambria", "minor": "Calibri"})
+    assert with_theme.run_base("Tieude1", None) == with_fonts.run_base("Tieude1", None)
+    assert with_fonts.run_base("Tieude1", None).font == "Calibri"

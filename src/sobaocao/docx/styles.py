@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..errors import InputError, UnsafeInputError
 from ..headings import heading_style_level
-from .package import PartCache
+from .package import Limits, PartCache, parse_xml
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -152,6 +152,23 @@ def theme_fonts(theme: etree._Element | None) -> dict[str, str]:
     return found
 
 
+def theme_fonts_of_part(data: bytes, *, part: str, name: str, limits: Limits) -> dict[str, str]:
+    """``theme_fonts`` of a theme part given as bytes, remembered with them (``PartCache``).
+
+    The theme is read for its two font names only, and reports made from one template carry
+    the same theme byte for byte (python-docx's: 11 KB, about as long to parse as a 6-page
+    body's styles). Whether the part parses depends on its bytes and the node limit alone.
+    """
+
+    def read_fonts() -> dict[str, str]:
+        return theme_fonts(parse_xml(data, part=part, name=name, limits=limits))
+
+    return dict(_THEME_FONTS.get(data, read_fonts, depends_on=limits.max_xml_nodes, keep=lambda fonts: True))
+
+
+_THEME_FONTS = PartCache(8, max_bytes=2**20)  # Office's themes: 7-300 KB
+
+
 def parse_paragraph_props(ppr: etree._Element | None) -> ParagraphProps:
     """What one ``w:pPr`` says directly (style reference, numbering, outline level, alignment)."""
     if ppr is None:
@@ -193,8 +210,9 @@ def parse_int(value: str | None, default: int | None = None) -> int | None:
 class StyleSheet:
     """The styles of one document, with folded chains cached per style id."""
 
-    def __init__(self, root: etree._Element | None, theme: etree._Element | None = None) -> None:
-        self.theme_fonts = theme_fonts(theme)
+    def __init__(self, root: etree._Element | None, theme: etree._Element | Mapping[str, str] | None = None) -> None:
+        """``theme``: the theme part's root, or its fonts already read (``theme_fonts_of_part``)."""
+        self.theme_fonts = dict(theme) if isinstance(theme, Mapping) else theme_fonts(theme)
         self._styles: dict[str, etree._Element] = {}
         self._unparsed: Mapping[str, tuple[int, int]] = {}  # style id -> where its markup is (never changed)
         self._markup = self._envelope = b""
@@ -211,7 +229,10 @@ class StyleSheet:
 
     @classmethod
     def from_part(
-        cls, data: bytes, parse: Callable[[bytes], etree._Element], theme: etree._Element | None = None
+        cls,
+        data: bytes,
+        parse: Callable[[bytes], etree._Element],
+        theme: etree._Element | Mapping[str, str] | None = None,
     ) -> StyleSheet:
         """The styles of a ``styles.xml`` given as bytes, parsing only the styles a document uses.
 
