@@ -6,7 +6,9 @@ import pytest
 from lxml import etree
 
 from sobaocao.docx.numbering import Level, Numbering, bullet_label, format_number
+from sobaocao.docx.package import Limits
 from sobaocao.docx.styles import StyleSheet
+from sobaocao.errors import InputError, UnsafeInputError
 
 from .fixtures.ooxml import part
 
@@ -149,3 +151,43 @@ def test_a_list_reached_through_its_list_style_continues_the_same_list():
         '<w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>',
     )
     assert [lists.label("4", 0), lists.label("5", 0), lists.label("4", 0)] == ["Điều 1.", "Điều 2.", "Điều 3."]
+
+
+LISTS = (
+    '<w:abstractNum w:abstractNumId="0">' + level(0, "decimal", "%1.") + "</w:abstractNum>"
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="0"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>' + level(0, "upperLetter", "%1/") + "</w:lvlOverride></w:num>"
+)
+
+
+def from_part(data: bytes, name: str = "t.docx", limits: Limits | None = None) -> Numbering:
+    return Numbering.from_part(data, StyleSheet(None), part="word/numbering.xml", name=name, limits=limits or Limits())
+
+
+def test_lists_read_from_the_bytes_number_as_lists_read_from_the_tree():
+    data = part("w:numbering", LISTS).encode()
+    order = [("1", 0), ("2", 0), ("2", 0), ("1", 0), ("3", 0)]
+    from_tree = numbering(LISTS)
+    assert [from_tree.label(*step) for step in order] == ["1.", "A/", "B/", "2.", None]
+    for _ in range(2):  # the second time the lists are remembered; the counters are each document's own
+        lists = from_part(data)
+        assert [lists.label(*step) for step in order] == ["1.", "A/", "B/", "2.", None]
+
+
+def test_numbering_parts_that_differ_never_share_their_lists():
+    first = part("w:numbering", LISTS).encode()
+    second = first.replace(b'w:val="upperLetter"', b'w:val="lowerRoman"')
+    assert (from_part(first).label("2", 0), from_part(second).label("2", 0), from_part(first).label("2", 0)) == ("A/", "i/", "A/")
+
+
+def test_a_remembered_numbering_part_is_still_refused_under_a_lower_node_limit_and_names_each_file():
+    data = part("w:numbering", LISTS).encode()
+    from_part(data)
+    with pytest.raises(UnsafeInputError) as refused:
+        from_part(data, name="b.docx", limits=Limits(max_xml_nodes=10))
+    assert refused.value.limit == "max_xml_nodes" and "«b.docx»" in refused.value.vi
+    for name in ("a.docx", "b.docx"):
+        with pytest.raises(InputError) as raised:
+            from_part(data[:-5], name=name)
+        assert f"Phần «word/numbering.xml» của tệp «{name}» bị lỗi cấu trúc XML" in raised.value.vi

@@ -20,11 +20,15 @@ Word's counting rules kept here:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from lxml import etree
 
 from ..vietnamese.labels import int_to_roman, latin_letter
+from .package import Limits, PartCache, parse_xml
 from .styles import W_VAL, StyleSheet, on_off, parse_int, w
 
 MAX_LEVELS = 9
@@ -47,26 +51,41 @@ class Level:
     font: str | None = None
 
 
+# What one w:lvl (or w:startOverride) says: (field of Level, value) pairs, "start" as written
+# because a start that is not a number keeps the start of the level it changes (``_patched``).
+LevelPatch = tuple[tuple[str, object], ...]
+
+
 @dataclass
 class _ListDefinition:
     levels: dict[int, Level] = field(default_factory=dict)
     style_link: str | None = None  # numStyleLink: the definition lives in that list style
 
 
-@dataclass
-class _Instance:
+class _Override(NamedTuple):
+    """One w:lvlOverride: its level, and what its w:lvl and w:startOverride change, in order."""
+
+    ilvl: int
+    patches: tuple[LevelPatch, ...]
+
+
+class _Instance(NamedTuple):
     abstract_id: str
-    overrides: list[etree._Element] = field(default_factory=list)  # w:lvlOverride, applied lazily
-    restarts: bool = False  # has a startOverride: counts on its own
+    overrides: tuple[_Override, ...]
+    restarts: bool  # has a startOverride: counts on its own
 
 
-def _parse_level(lvl: etree._Element, base: Level | None = None) -> Level:
-    level = base or Level()
-    values = {}
+def _patched(level: Level, patch: LevelPatch) -> Level:
+    values = {name: _start(value, level.start) if name == "start" else value for name, value in patch}
+    return Level(**{**level.__dict__, **values})
+
+
+def _level_patch(lvl: etree._Element) -> LevelPatch:
+    values: dict[str, object] = {}
     for child in lvl:
         tag = child.tag
         if tag == _START:
-            values["start"] = _start(child.get(W_VAL), level.start)
+            values["start"] = child.get(W_VAL)
         elif tag == _NUMFMT:
             values["fmt"] = child.get(W_VAL, "decimal")
         elif tag == _LVLTEXT:
@@ -81,7 +100,7 @@ def _parse_level(lvl: etree._Element, base: Level | None = None) -> Level:
             fonts = child.find(w("rFonts"))
             if fonts is not None:
                 values["font"] = fonts.get(w("ascii")) or fonts.get(w("hAnsi"))
-    return Level(**{**level.__dict__, **values})
+    return tuple(values.items())
 
 
 _START, _NUMFMT, _LVLTEXT, _LVLRESTART, _ISLGL, _PSTYLE, _RPR = (
@@ -93,10 +112,55 @@ def _parse_definition(abstract: etree._Element) -> _ListDefinition:
     definition = _ListDefinition()
     for child in abstract:
         if child.tag == _LVL:
-            definition.levels[parse_int(child.get(_ILVL), 0)] = _parse_level(child)
+            definition.levels[parse_int(child.get(_ILVL), 0)] = _patched(Level(), _level_patch(child))
         elif child.tag == _NUM_STYLE_LINK:
             definition.style_link = child.get(W_VAL)
     return definition
+
+
+def _abstract_elements(root: etree._Element) -> dict[str, etree._Element]:
+    return {abstract.get(_ABSTRACT_NUM_ID, ""): abstract for abstract in root.iter(_ABSTRACT_NUM)}
+
+
+def _instances(root: etree._Element) -> dict[str, _Instance]:
+    """Each w:num: the definition it uses, and its overrides read into patches."""
+    instances: dict[str, _Instance] = {}
+    for num in root.iter(_NUM):
+        abstract_ref = num.find(_ABSTRACT_NUM_ID)
+        if abstract_ref is None:
+            continue
+        overrides, restarts = [], False
+        for override in num.iter(_LVL_OVERRIDE):
+            patches = []
+            replacement = override.find(_LVL)
+            if replacement is not None:
+                patches.append(_level_patch(replacement))
+            start = override.find(_START_OVERRIDE)
+            if start is not None:
+                patches.append((("start", start.get(W_VAL)),))
+                restarts = True
+            overrides.append(_Override(parse_int(override.get(_ILVL), 0), tuple(patches)))
+        instances[num.get(_NUM_ID, "")] = _Instance(abstract_ref.get(W_VAL, ""), tuple(overrides), restarts)
+    return instances
+
+
+class _Lists(NamedTuple):
+    """Every list of a numbering part, read whole: what ``Numbering.from_part`` remembers."""
+
+    definitions: Mapping[str, _ListDefinition]
+    instances: Mapping[str, _Instance]
+
+
+def _read_lists(root: etree._Element) -> _Lists:
+    definitions = {abstract_id: _parse_definition(abstract) for abstract_id, abstract in _abstract_elements(root).items()}
+    return _Lists(MappingProxyType(definitions), MappingProxyType(_instances(root)))
+
+
+def _few_lists(lists: _Lists) -> bool:
+    return len(lists.definitions) + len(lists.instances) <= 2000  # Word's parts: a few dozen
+
+
+_LISTS = PartCache(8, max_bytes=2**20)
 
 
 _ABSTRACT_NUM, _ABSTRACT_NUM_ID, _NUM, _NUM_ID, _LVL, _ILVL, _NUM_STYLE_LINK, _LVL_OVERRIDE, _START_OVERRIDE = (
@@ -149,23 +213,25 @@ class Numbering:
         self._styles = styles
         self._abstracts: dict[str, etree._Element] = {}  # w:abstractNum by id, until read
         self._definitions: dict[str, _ListDefinition] = {}
-        self._instances: dict[str, _Instance] = {}
+        self._instances: Mapping[str, _Instance] = {}
         self._counters: dict[tuple[str, str], list[int | None]] = {}
         self._levels_cache: dict[str, dict[int, Level]] = {}
-        if root is None:
-            return
-        for abstract in root.iter(_ABSTRACT_NUM):
-            self._abstracts[abstract.get(_ABSTRACT_NUM_ID, "")] = abstract
-        for num in root.iter(_NUM):
-            abstract_ref = num.find(_ABSTRACT_NUM_ID)
-            if abstract_ref is None:
-                continue
-            instance = _Instance(abstract_ref.get(W_VAL, ""))
-            for override in num.iter(_LVL_OVERRIDE):
-                instance.overrides.append(override)
-                if override.find(_START_OVERRIDE) is not None:
-                    instance.restarts = True
-            self._instances[num.get(_NUM_ID, "")] = instance
+        if root is not None:
+            self._abstracts, self._instances = _abstract_elements(root), _instances(root)
+
+    @classmethod
+    def from_part(cls, data: bytes, styles: StyleSheet, *, part: str, name: str, limits: Limits) -> Numbering:
+        """The numbering of a numbering part given as bytes, its lists read whole once per
+        distinct part (``PartCache``): reports made from one template share them. Whether the
+        part parses depends on its bytes and the node limit alone."""
+
+        def read_lists() -> _Lists:
+            return _read_lists(parse_xml(data, part=part, name=name, limits=limits))
+
+        lists = _LISTS.get(data, read_lists, depends_on=limits.max_xml_nodes, keep=_few_lists)
+        numbering = cls(None, styles)
+        numbering._definitions, numbering._instances = dict(lists.definitions), lists.instances
+        return numbering
 
     def _definition(self, abstract_id: str) -> _ListDefinition | None:
         definition = self._definitions.get(abstract_id)
@@ -193,15 +259,10 @@ class Numbering:
             instance = self._instances[num_id]
             levels = dict(self._own_levels(instance.abstract_id))
             for override in instance.overrides:
-                ilvl = parse_int(override.get(_ILVL), 0)
-                level = levels.get(ilvl, Level())
-                replacement = override.find(_LVL)
-                if replacement is not None:
-                    level = _parse_level(replacement, level)
-                start = override.find(_START_OVERRIDE)
-                if start is not None:
-                    level = Level(**{**level.__dict__, "start": _start(start.get(W_VAL), level.start)})
-                levels[ilvl] = level
+                level = levels.get(override.ilvl, Level())
+                for patch in override.patches:
+                    level = _patched(level, patch)
+                levels[override.ilvl] = level
             self._levels_cache[num_id] = levels
         return levels
 
