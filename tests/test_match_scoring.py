@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from sobaocao import match
 from sobaocao.match import LENGTH_PENALTY, similarity
 from sobaocao.vietnamese.text import fold
 
@@ -54,3 +55,16 @@ def test_similarity_scores_as_the_four_scorers(phrase, text, floor):
 def test_similarity_of_texts_sharing_words(phrase, text):
     for floor in (0.0, 70.0, 75.0):
         assert similarity(phrase, text, floor) == four_scorers(phrase, text, floor)
+
+
+phrase_tuples = st.lists(texts.filter(bool), min_size=1, max_size=4).map(lambda ps: tuple(map(match._folded, ps)))
+
+
+@given(st.lists(st.tuples(phrase_tuples, texts, floors), min_size=1, max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_scores_kept_between_reports_are_those_of_the_texts_compared(calls):
+    """The matcher keeps a section's best score against a text for the next reports; whatever
+    was scored before, a section and a text score as if they had never been seen."""
+    for phrases, text, floor in calls:
+        key = match._folded(text)
+        assert match._best_phrase(phrases, key, floor) == match._best_phrase.__wrapped__(phrases, key, floor)

@@ -274,14 +274,17 @@ def _similarity(phrase: _Folded, text: _Folded, floor: float) -> float:
     return best if best >= floor else 0.0
 
 
-def _best_phrase(node: _Node, text: _Folded, floor: float) -> float:
-    """The best similarity of the section's title or aliases with ``text``.
+@functools.lru_cache(maxsize=8192)
+def _best_phrase(phrases: tuple[_Folded, ...], text: _Folded, floor: float) -> float:
+    """The best similarity of a section's title or aliases (``phrases``) with ``text``.
 
     Phrases sharing no word with the text, or too few to reach ``floor`` (a third of the
     shorter side), are skipped before rapidfuzz runs: on a long report almost every pair is such.
+    Kept by their texts: the reports answering one letter mostly repeat its headings and the
+    same few subheadings ("Ưu điểm", "Hạn chế", "Nguyên nhân"), each scored once.
     """
     best = 0.0
-    for phrase in node.phrases:
+    for phrase in phrases:
         shared = len(phrase.words & text.words)
         if shared and 3 * shared >= min(len(phrase.words), len(text.words)):
             best = max(best, _similarity(phrase, text, floor))
@@ -289,7 +292,7 @@ def _best_phrase(node: _Node, text: _Folded, floor: float) -> float:
 
 
 def _heading_score(node: _Node, key: _Folded, heading: Block, top_level: int) -> float:
-    best = _best_phrase(node, key, HEADING_THRESHOLD - DEPTH_BONUS)
+    best = _best_phrase(node.phrases, key, HEADING_THRESHOLD - DEPTH_BONUS)
     if best < HEADING_THRESHOLD - DEPTH_BONUS:
         return best
     return best + (DEPTH_BONUS if (heading.level or 1) - top_level == node.depth else 0.0)
@@ -429,7 +432,9 @@ def _credit(
         folded_lead = _folded(lead)
         # Only a section sharing a word with the opening words can match them (see _best_phrase).
         sharing = {i for word in folded_lead.words for i in by_word.get(word, ())}
-        openings = {i: _best_phrase(nodes[i], folded_lead, HEADING_THRESHOLD) for i in members if i in sharing}
+        openings = {
+            i: _best_phrase(nodes[i].phrases, folded_lead, HEADING_THRESHOLD) for i in members if i in sharing
+        }
         best = max((openings.get(i, 0.0) for i in leaves), default=0.0)
         winners = [i for i in leaves if openings.get(i, 0.0) == best] if best >= HEADING_THRESHOLD else []
         return openings, winners
