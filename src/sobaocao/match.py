@@ -83,6 +83,10 @@ class _Node:
     phrases: tuple[_Folded, ...]  # folded title and aliases
     terms: tuple[str, ...]
     children: list[int] = field(default_factory=list)
+    words: frozenset[str] = field(init=False)  # every word of its title and aliases
+
+    def __post_init__(self) -> None:
+        self.words = frozenset().union(*(phrase.words for phrase in self.phrases))
 
 
 @dataclass
@@ -287,11 +291,14 @@ def _best_phrase(phrases: tuple[_Folded, ...], text: _Folded, floor: float) -> f
     for phrase in phrases:
         shared = len(phrase.words & text.words)
         if shared and 3 * shared >= min(len(phrase.words), len(text.words)):
-            best = max(best, _similarity(phrase, text, floor))
+            # Only a phrase beating the best so far counts: rapidfuzz may give up below it.
+            best = max(best, _similarity(phrase, text, max(floor, best)))
     return best
 
 
 def _heading_score(node: _Node, key: _Folded, heading: Block, top_level: int) -> float:
+    if node.words.isdisjoint(key.words):  # half the pairs: no phrase can match (see _best_phrase)
+        return 0.0
     best = _best_phrase(node.phrases, key, HEADING_THRESHOLD - DEPTH_BONUS)
     if best < HEADING_THRESHOLD - DEPTH_BONUS:
         return best
@@ -480,9 +487,8 @@ def _phrase_words(nodes: list[_Node], members: list[int]) -> dict[str, set[int]]
     """The members by each word of their title and aliases."""
     by_word: dict[str, set[int]] = {}
     for i in members:
-        for phrase in nodes[i].phrases:
-            for word in phrase.words:
-                by_word.setdefault(word, set()).add(i)
+        for word in nodes[i].words:
+            by_word.setdefault(word, set()).add(i)
     return by_word
 
 
