@@ -141,7 +141,7 @@ class Package:
         return self._entry(part) is not None
 
     def read(self, part: str) -> bytes:
-        """The inflated bytes of a part, stopping as soon as the real size passes the limit."""
+        """The inflated bytes of a part, reading at most one byte past the size limit."""
         info = self._entry(part)
         if info is None:
             raise InputError(
