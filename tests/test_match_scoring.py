@@ -68,3 +68,14 @@ def test_scores_kept_between_reports_are_those_of_the_texts_compared(calls):
     for phrases, text, floor in calls:
         key = match._folded(text)
         assert match._best_phrase(phrases, key, floor) == match._best_phrase.__wrapped__(phrases, key, floor)
+
+
+LABELS = ["", "I. ", "II. ", "1.2. ", "a) ", "Phần thứ hai: ", "PHẦN THỨ NHẤT - ", "- ", "+ "]
+
+
+@given(st.lists(st.tuples(st.sampled_from(LABELS), st.lists(st.sampled_from(WORDS), max_size=6)), max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_heading_keys_kept_between_reports_are_those_of_their_own_text(headings):
+    for label, words in headings:
+        text = label + " ".join(words)
+        assert match._heading_key(text) == match._heading_key.__wrapped__(text)

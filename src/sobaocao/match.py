@@ -102,7 +102,7 @@ def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
     nodes = _nodes(schema)
     body = _outline(document)
     headings = [b for b in body if b.kind == "heading"]
-    keys = [_folded(fold(_strip_typed_label(h.text))) for h in headings]
+    keys = [_heading_key(h.text) for h in headings]
     top_level = min((h.level or 1 for h in headings), default=1)
     scores = [[_heading_score(node, key, h, top_level) for key, h in zip(keys, headings)] for node in nodes]
 
@@ -236,10 +236,13 @@ def _ancestors(nodes: list[_Node], i: int):
 # --- headings ------------------------------------------------------------------------------------
 
 
-def _strip_typed_label(text: str) -> str:
-    """A heading's text without a label still typed in it ("Phần thứ hai", "II.", "1.2.", "a)")."""
+@functools.lru_cache(maxsize=4096)
+def _heading_key(text: str) -> _Folded:
+    """What a heading is compared by: its text folded, without a label still typed in it
+    ("Phần thứ hai", "II.", "1.2.", "a)"). Kept by text, as reports repeat the letter's headings;
+    the same key then finds its scores (``_best_phrase``) without hashing its text again."""
     label = split_label(text)
-    return label.rest if label and label.kind not in ("dash", "plus", "bullet") else text
+    return _folded(fold(label.rest if label and label.kind not in ("dash", "plus", "bullet") else text))
 
 
 def similarity(phrase: str, text: str, floor: float = 0.0) -> float:
