@@ -160,7 +160,7 @@ def _few_lists(lists: _Lists) -> bool:
     return len(lists.definitions) + len(lists.instances) <= 2000  # Word's parts: a few dozen
 
 
-_LISTS = PartCache(8, max_bytes=2**20)
+_LISTS = PartCache(8, max_bytes=512 * 1024)  # Word's numbering parts: 5-100 KB
 
 
 _ABSTRACT_NUM, _ABSTRACT_NUM_ID, _NUM, _NUM_ID, _LVL, _ILVL, _NUM_STYLE_LINK, _LVL_OVERRIDE, _START_OVERRIDE = (

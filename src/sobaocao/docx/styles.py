@@ -166,7 +166,7 @@ def theme_fonts_of_part(data: bytes, *, part: str, name: str, limits: Limits) ->
     return dict(_THEME_FONTS.get(data, read_fonts, depends_on=limits.max_xml_nodes, keep=lambda fonts: True))
 
 
-_THEME_FONTS = PartCache(8, max_bytes=2**20)  # Office's themes: 7-300 KB
+_THEME_FONTS = PartCache(4, max_bytes=512 * 1024)  # Office's themes: 7-300 KB
 
 
 def parse_paragraph_props(ppr: etree._Element | None) -> ParagraphProps:
