@@ -17,6 +17,8 @@ level below it without taking a level of its own, so the "I." after it is still 
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from .document import Block
@@ -88,6 +90,7 @@ def style_level(block: Block) -> int | None:
     return heading_style_level(block.style)
 
 
+@functools.lru_cache(maxsize=1024)  # a document has a few style names, asked on every paragraph
 def heading_style_level(style_name: str | None) -> int | None:
     """The level a heading style's name gives ("Heading 2", "Tiêu đề 2" → 2), else None."""
     match = _HEADING_STYLE.match(style_name or "")
@@ -98,7 +101,7 @@ def is_heading(block: Block, kind: Kind | None) -> bool:
     """Whether a body paragraph reads as a heading (see the module docstring)."""
     if block.kind == "table" or block.in_table or block.in_textbox:
         return False
-    if _TOC_STYLE.match(block.style or ""):
+    if _is_toc_style(block.style):
         return False
     # Counted up to one past the longest limit: a long paragraph is not split whole.
     words = len(block.text.split(maxsplit=EMPHASISED_MAX_WORDS))
@@ -120,6 +123,11 @@ def is_heading(block: Block, kind: Kind | None) -> bool:
     if emphasised:
         return words <= EMPHASISED_MAX_WORDS
     return words <= HEADING_MAX_WORDS and not block.text.endswith(_SENTENCE_END)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_toc_style(style_name: str | None) -> bool:
+    return _TOC_STYLE.match(style_name or "") is not None
 
 
 def path_label(block: Block, kind: Kind | None) -> str:
