@@ -9,6 +9,7 @@ import pytest
 
 from sobaocao.docx.package import PartCache, open_package
 from sobaocao.errors import InputError
+from tests.fixtures import hostile
 from tests.fixtures.ooxml import p, package
 
 
@@ -112,3 +113,33 @@ def test_a_broken_relationships_part_names_each_file_that_carries_it():
         with pytest.raises(InputError) as raised:
             open_package(data, name=name).relationships("word/document.xml")
         assert f"Phần «word/_rels/document.xml.rels» của tệp «{name}»" in raised.value.vi
+
+
+def test_parts_stored_alike_in_two_files_are_inflated_once():
+    first = open_package(package(p("BÁO CÁO"), styles="", numbering="")).read("word/styles.xml")
+    second = open_package(package(p("Báo cáo khác"), styles="", numbering="")).read("word/styles.xml")
+    assert first is second
+
+
+def _local_header_offset(data: bytes, part: str) -> int:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.getinfo(part).header_offset
+
+
+@pytest.mark.parametrize("change", ["crc", "size", "local name"])
+def test_a_remembered_part_is_refused_when_the_file_describes_it_otherwise(change):
+    """The stored bytes are the same; what zipfile checks them against is not."""
+    data = package(p("BÁO CÁO"))
+    open_package(data).read("word/document.xml")  # remembered
+    if change == "local name":
+        name_at = _local_header_offset(data, "word/document.xml") + 30
+        assert data[name_at : name_at + 17] == b"word/document.xml"
+        damaged = data[:name_at] + b"word/documenx.xml" + data[name_at + 17 :]
+    else:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("word/document.xml")
+        patch = {"crc": {"crc": info.CRC ^ 1}, "size": {"size": info.file_size - 1}}[change]
+        damaged = hostile._patch_central(data, "word/document.xml", **patch)
+    with pytest.raises(InputError) as raised:
+        open_package(damaged, name="x.docx").read("word/document.xml")
+    assert "không giải nén được phần «word/document.xml»" in raised.value.vi

@@ -125,9 +125,10 @@ _CACHE_AFFIX = 64  # bytes of each end of a part in the key that finds its entry
 class Package:
     """The parts of one .docx, checked and held in memory; the input file is never reopened."""
 
-    def __init__(self, name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
+    def __init__(self, name: str, archive: zipfile.ZipFile, limits: Limits, data: bytes) -> None:
         self.name = name
         self._archive = archive
+        self._data = data  # the whole file, which the archive reads from
         self._limits = limits
         self._infos = {info.filename: info for info in archive.infolist() if not info.is_dir()}
         # OPC part names compare case-insensitively; lookups forgive a differently cased name.
@@ -152,15 +153,27 @@ class Package:
             )
         allowed = self._limits.max_entry_bytes
         try:
-            with self._archive.open(info) as stream:
+            with self._archive.open(info) as stream:  # zipfile checks the entry's local header here
                 # zlib grows its output as it inflates, so asking for one byte more than
                 # allowed costs only what the part really holds, and tells a part too large.
-                data = stream.read(allowed + 1)
+                # The same stored bytes decoded the same way inflate to the same part, so the
+                # parts a template gives every report are inflated once (``_INFLATED``).
+                data = _INFLATED.get(
+                    self._stored(info),
+                    lambda: stream.read(allowed + 1),
+                    depends_on=(info.compress_type, info.compress_size, info.file_size, info.CRC, allowed),
+                    keep=lambda inflated: len(inflated) <= min(allowed, _INFLATED_KEPT_BYTES),
+                )
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
             raise _damaged(self.name, part) from exc
         if len(data) > allowed:
             raise _too_large_part(self.name, part, len(data), allowed, measured="actual")
         return data
+
+    def _stored(self, info: zipfile.ZipInfo) -> bytes:
+        """An entry's bytes as stored in the file, where zipfile reads them from."""
+        start = _stored_start(self._data, info.header_offset)
+        return self._data[start : start + info.compress_size]
 
     def xml(self, part: str) -> etree._Element | None:
         """The parsed root of an XML part, or None when the package does not have it."""
@@ -191,6 +204,10 @@ class Package:
 
 
 _RELATIONSHIPS = PartCache(32, max_bytes=64 * 1024)  # a report's: a few KB
+# Parts stored in up to 256 KB that inflate to at most 1 MB (python-docx's styles: 12 KB and
+# 350 KB); each report adds its own document, which the parts every report reads outlast.
+_INFLATED = PartCache(12, max_bytes=256 * 1024)
+_INFLATED_KEPT_BYTES = 2**20
 
 
 def _few_relationships(found: dict[str, tuple[str, str]]) -> bool:
@@ -228,7 +245,7 @@ def open_package(source: str | Path | bytes, limits: Limits | None = None, *, na
     _check_entry_count(data, display, limits)
     archive = _open_zip(data, display)
     _check_directory(archive, data, display, limits)
-    package = Package(display, archive, limits)
+    package = Package(display, archive, limits, data)
     _check_required_parts(package)
     return package
 
@@ -397,15 +414,20 @@ def _check_overlap(infos: list[zipfile.ZipInfo], data: bytes, display: str) -> N
                 f"File '{display}' is damaged: the data of '{info.filename}' is missing. "
                 "Download it again or ask the sender for a new copy.",
             )
-        fields = _LOCAL_HEADER.unpack(header)
-        name_length, extra_length = fields[9], fields[10]
         start = info.header_offset
         if start < previous_end:
             raise _refused(display, "overlapping_entries", info.filename,
                            f"thành phần «{info.filename}» dùng chung dữ liệu với «{previous_name}»",
                            f"entry '{info.filename}' shares its data with '{previous_name}'")
-        previous_end = start + _LOCAL_HEADER.size + name_length + extra_length + info.compress_size
+        previous_end = _stored_start(data, start) + info.compress_size
         previous_name = info.filename
+
+
+def _stored_start(data: bytes, header_offset: int) -> int:
+    """Where an entry's stored bytes begin: after its local header, file name and extra field,
+    as zipfile skips them. The header must be there (checked before)."""
+    fields = _LOCAL_HEADER.unpack_from(data, header_offset)
+    return header_offset + _LOCAL_HEADER.size + fields[9] + fields[10]
 
 
 def _check_required_parts(package: Package) -> None:
