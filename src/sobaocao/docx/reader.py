@@ -136,7 +136,7 @@ class _Content:
     really holds legacy codes is decided on all the paragraph's text in that font.
     """
 
-    __slots__ = ("runs", "anchor", "legacy", "own", "style")
+    __slots__ = ("runs", "anchor", "legacy", "own", "style", "displayed")
 
     def __init__(self, anchor: str | None, own: ParagraphProps, style: ParagraphProps) -> None:
         self.runs: list[tuple[str, RunProps]] = []
@@ -144,6 +144,9 @@ class _Content:
         self.legacy = False  # a run is in a legacy font: check the encoding when finishing
         self.own = own  # the paragraph's direct properties
         self.style = style  # its paragraph style, folded
+        # Once finished, unless a legacy run in it waits for the document's proof: a second
+        # finishing (``_BodyReader.read``) gives the same.
+        self.displayed: _Displayed | None = None
 
     def join(self, later: _Content) -> None:
         """Append the paragraph that follows a deleted mark; its mark, so its properties, stay."""
@@ -614,6 +617,8 @@ class _BodyReader:
     def _finish(self, content: _Content, statistics: _Statistics | None = None) -> _Displayed:
         """Convert legacy-font runs, apply capitals, and measure the paragraph's formatting
         (its fonts and sizes counted into ``statistics`` when given, else into its own)."""
+        if content.displayed is not None:
+            return content.displayed
         runs = content.runs
         evidence: dict[str, str] = {}
         if content.legacy:
@@ -624,6 +629,7 @@ class _BodyReader:
         displayed = _Displayed({}, {}) if statistics is None else _Displayed(statistics.fonts, statistics.sizes)
         fonts, sizes = displayed.fonts, displayed.sizes
         characters = bold = italic = 0
+        waits = False  # for the document's proof of a legacy encoding
         for text, props in runs:
             font = props.font
             if evidence and font in evidence:
@@ -636,7 +642,7 @@ class _BodyReader:
                     if encoding in self._assumed_legacy:
                         text = to_unicode(text, encoding, caps=is_caps_font(font))
                     else:
-                        self._ambiguous_legacy = True
+                        self._ambiguous_legacy = waits = True
             if props.caps:
                 text = text.upper()
             pieces.append(text)
@@ -654,6 +660,8 @@ class _BodyReader:
                 sizes[props.size] = sizes.get(props.size, 0) + visible
         displayed.characters, displayed.bold, displayed.italic = characters, bold, italic
         displayed.text = layout_text(pieces[0] if len(pieces) == 1 else "".join(pieces))
+        if statistics is None and not waits:  # a table's cells count into the table's figures
+            content.displayed = displayed
         return displayed
 
     def _encoding(self, font: str) -> str | None:
