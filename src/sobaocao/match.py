@@ -57,6 +57,7 @@ _BULLETS = frozenset({"-", "+", "•", "*", "–", "—", "·", "▪", "■", "�
 # Answers that say there is nothing to report.
 _NOTHING = frozenset({"khong", "khong co", "khong co gi", "khong co noi dung", "khong phat sinh", "chua co"})
 
+
 class _Folded(NamedTuple):
     """A folded text with what the scorers read of it, computed once instead of per comparison:
     its words, and its words in sorted order (whose plain ratio is rapidfuzz's token_sort_ratio)."""
