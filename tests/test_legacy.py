@@ -78,6 +78,8 @@ def test_fonts(font: str | None, encoding: str | None, caps: bool) -> None:
         ("Ban Th\xad\xeang v\xf4 \xa7\xb6ng \xf1y Kh\xe8i", "Ban Thường vụ Đảng ủy Khối"),
         ("Y\xaan B\xb8i, ng\xb5y 28 th\xb8ng 6 n\xa8m 2022", "Yên Bái, ngày 28 tháng 6 năm 2022"),
         ("\xa1 \xa2 \xa3 \xa4 \xa5 \xa6 \xa7", "Ă Â Ê Ô Ơ Ư Đ"),
+        # Punctuation beyond Latin-1 is no code: kept between the converted pieces.
+        ("\u201c\xa7\xb6ng b\xe9\u201d \u2013 t\xd8nh\u2026", "\u201cĐảng bộ\u201d \u2013 tỉnh\u2026"),
     ],
 )
 def test_tcvn3_to_unicode(stored: str, expected: str) -> None:
