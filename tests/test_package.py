@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sobaocao.docx import read_document
 from sobaocao.docx.package import Limits, open_package
 from sobaocao.errors import InputError, SobaocaoError, UnsafeInputError
 from tests.fixtures import hostile
@@ -385,3 +386,17 @@ def test_a_pipe_is_refused_without_blocking(tmp_path):
         open_package(pipe)
     assert "không phải là một tệp thông thường" in caught.value.message("vi")
     assert "not a regular file" in caught.value.message("en")
+
+
+def test_an_empty_main_document_target_falls_back_to_the_usual_part():
+    data = package(p("Nội dung báo cáo"))
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info, content in entries:
+            if info.filename == "_rels/.rels":
+                content = content.replace(b'Target="word/document.xml"', b'Target=""')
+                assert b'Target=""' in content
+            target.writestr(info, content)
+    assert [b.text for b in read_document(buffer.getvalue()).blocks] == ["Nội dung báo cáo"]

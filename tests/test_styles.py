@@ -133,6 +133,15 @@ def test_a_style_id_that_is_not_utf8_in_a_utf8_part_is_reported_not_raised():
     assert "Phần «word/styles.xml» của tệp «t.docx» bị lỗi cấu trúc XML" in raised.value.vi
 
 
+def test_a_default_style_whose_type_is_not_utf8_is_reported_not_raised():
+    styles = STYLES.replace('w:styleId="Tieude1"', 'w:default="1" w:styleId="Tieude1"').replace('w:type="paragraph"', 'w:type="p\udce9"', 1)
+    markup = part("w:styles", styles).encode("utf-8", "surrogateescape")  # a lone Latin-1 byte 0xE9
+    assert b'w:default="1"' in markup and b"p\xe9" in markup
+    with pytest.raises(InputError) as raised:
+        StyleSheet.from_part(markup, CountingParser())
+    assert "Phần «word/styles.xml» của tệp «t.docx» bị lỗi cấu trúc XML" in raised.value.vi
+
+
 def test_parts_that_differ_in_one_byte_never_share_a_remembered_cut():
     first = part("w:styles", STYLES).encode()
     second = first.replace(b'w:styleId="Tieude1"', b'w:styleId="Tieude2"')

@@ -457,7 +457,7 @@ def _main_part(package: Package) -> str:
     """The main document named by the package relationships, as Word finds it."""
     # The package itself is the source of _rels/.rels: the part name "" maps to it.
     for rel_type, target in package.relationships("").values():
-        if rel_type in _OFFICE_DOCUMENT_REL_TYPES:
+        if rel_type in _OFFICE_DOCUMENT_REL_TYPES and target not in ("", "."):  # "" names no part
             return target
     return DEFAULT_MAIN_PART
 

@@ -277,7 +277,7 @@ class StyleSheet:
             return False
         self._unparsed, self._parse_style, self._markup, self._envelope = cut.places, parse, data, cut.envelope
         for kind, style_id in cut.defaults:
-            self._set_default(kind.decode(), style_id)
+            self._set_default(kind, style_id)
         self._set_doc_defaults(root.find(w("docDefaults")))
         return True
 
@@ -401,7 +401,7 @@ class StylesCut(NamedTuple):
     envelope: bytes  # XML declaration and root start tag: every namespace a style may use
     head: bytes  # the part before its first style, without latent styles, closed: the document defaults
     places: Mapping[str, tuple[int, int]]  # style id -> start and end of its markup (read-only: shared)
-    defaults: tuple[tuple[bytes, str], ...]  # (type as written, style id) of each style marked default
+    defaults: tuple[tuple[str, str], ...]  # (type as written, style id) of each style marked default
 
 
 def cut_styles(data: bytes) -> StylesCut | None:
@@ -463,8 +463,12 @@ def _cut_styles(data: bytes) -> StylesCut | None:
                 name: double if double is not None else single
                 for name, double, single in _STYLE_ATTRIBUTE.findall(attributes)
             }
-            if on_off_attr((values.get(b"default") or b"").decode() or None):
-                defaults.append((values.get(b"type") or b"", key))
+            try:
+                default, kind = ((values.get(name) or b"").decode() for name in (b"default", b"type"))
+            except UnicodeDecodeError:
+                return None  # bytes the parser will refuse, with a message
+            if on_off_attr(default or None):
+                defaults.append((kind, key))
     if end is not None and data[end:].strip() != b"</w:styles>":
         return None
     if head_end is None or data.find(b"<w:docDefaults", end) >= 0:
