@@ -112,13 +112,16 @@ def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
     used = set(pairs.values())
     pairs |= _align(scores, rest_nodes, [j for j in range(len(headings)) if j not in used], OUT_OF_ORDER_THRESHOLD)
 
+    position = {b.index: k for k, b in enumerate(body)}  # where each block is in the body
     spans: dict[int, list[int]] = {}
     for i in sorted(pairs, reverse=True):  # items before their sections, which may grow over them
-        spans[i] = _span(body, headings[pairs[i]], [spans[d] for d in _descendants(nodes, i) if d in spans])
+        inner = [spans[d] for d in _descendants(nodes, i) if d in spans]
+        spans[i] = _span(body, position[headings[pairs[i]].index], inner)
     found: dict[int, _Found] = {}
     real: dict[int, bool] = {}  # a section's blocks are also its ancestors': each is judged once
     for i, j in pairs.items():
-        status: SectionStatus = "present" if _has_content(body, spans[i], real) else "empty"
+        span_blocks = [body[position[k]] for k in spans[i]]
+        status: SectionStatus = "present" if _has_content(span_blocks, real) else "empty"
         found[i] = _Found(status, headings[j], spans[i], round(min(scores[i][j], 100.0) / 100, 3))
 
     _find_by_evidence(nodes, body, found)
@@ -337,12 +340,11 @@ def _align(scores: list[list[float]], rows, cols, threshold: float) -> dict[int,
     return pairs
 
 
-def _span(body: list[Block], heading: Block, inner: list[list[int]]) -> list[int]:
-    """The heading's block and every body block up to the next heading of its level or higher,
-    stretched over the spans of its matched items: a report whose headings all look alike (bold
-    lines without numbers, one level) still keeps its items inside their section."""
-    level = heading.level or 1
-    start = next(k for k, b in enumerate(body) if b.index == heading.index)
+def _span(body: list[Block], start: int, inner: list[list[int]]) -> list[int]:
+    """The heading's block (``body[start]``) and every body block up to the next heading of its
+    level or higher, stretched over the spans of its matched items: a report whose headings all
+    look alike (bold lines without numbers, one level) still keeps its items inside their section."""
+    level = body[start].level or 1
     end = start
     while end + 1 < len(body) and not (body[end + 1].kind == "heading" and (body[end + 1].level or 1) <= level):
         end += 1
@@ -352,11 +354,10 @@ def _span(body: list[Block], heading: Block, inner: list[list[int]]) -> list[int
     return [b.index for b in body[start : end + 1]]
 
 
-def _has_content(body: list[Block], span: list[int], real: dict[int, bool]) -> bool:
-    """Whether the span holds a block with real content; ``real`` keeps each block's answer."""
-    owned = set(span)
-    for block in body:
-        if block.index in owned and block.kind != "heading":
+def _has_content(blocks: list[Block], real: dict[int, bool]) -> bool:
+    """Whether the blocks hold one with real content; ``real`` keeps each block's answer."""
+    for block in blocks:
+        if block.kind != "heading":
             if block.index not in real:
                 real[block.index] = _is_real(block)
             if real[block.index]:
