@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from sobaocao import match
 from sobaocao.match import LENGTH_PENALTY, similarity
+from sobaocao.registry import load_schema
 from sobaocao.vietnamese.text import fold
 
 
@@ -67,7 +68,7 @@ def test_scores_kept_between_reports_are_those_of_the_texts_compared(calls):
     was scored before, a section and a text score as if they had never been seen."""
     for phrases, text, floor in calls:
         key = match._folded(text)
-        assert match._best_phrase(phrases, key, floor) == match._best_phrase.__wrapped__(phrases, key, floor)
+        assert match._best_phrase(phrases, key, floor) == match._score_phrases(phrases, key, floor)
 
 
 LABELS = ["", "I. ", "II. ", "1.2. ", "a) ", "Phần thứ hai: ", "PHẦN THỨ NHẤT - ", "- ", "+ "]
@@ -78,4 +79,19 @@ LABELS = ["", "I. ", "II. ", "1.2. ", "a) ", "Phần thứ hai: ", "PHẦN THỨ
 def test_heading_keys_kept_between_reports_are_those_of_their_own_text(headings):
     for label, words in headings:
         text = label + " ".join(words)
-        assert match._heading_key(text) == match._heading_key.__wrapped__(text)
+        assert match._heading_key(text) == match._fold_heading(text)
+
+
+
+def test_long_headings_are_scored_without_being_kept():
+    """Only texts up to KEPT_CHARS are kept, so that the kept keys and scores stay a few
+    megabytes whatever a report's headings (a heading can be a page long)."""
+    nodes = match._nodes(load_schema("cv630-ct07"))
+    match._forget_kept_scores()
+    long_key = match._heading_key("Kết quả thực hiện " * 40)
+    assert len(long_key.text) > match.KEPT_CHARS
+    scores = [match._best_phrase(node.phrases, long_key, 70.0) for node in nodes]
+    assert scores == [match._score_phrases(node.phrases, long_key, 70.0) for node in nodes]
+    assert match._kept_heading_key.cache_info().currsize == match._kept_best_phrase.cache_info().currsize == 0
+    match._best_phrase(nodes[0].phrases, match._heading_key("Ưu điểm"), 70.0)
+    assert match._kept_heading_key.cache_info().currsize == match._kept_best_phrase.cache_info().currsize == 1

@@ -50,6 +50,7 @@ FITS_SCORE = 3  # identify score from which a report is taken as an answer to th
 OPENING_BLOCKS = 6  # the report's first paragraphs, read for identification
 EXCERPT_CHARS = 160
 PSEUDO_HEADING_CHARS = 300  # a bold paragraph up to this long may be a heading the reader missed
+KEPT_CHARS = 200  # headings and opening words up to this long have their keys and scores kept (7 MB at most)
 
 _ANSWERED = ("present", "mentioned")
 _BULLETS = frozenset({"-", "+", "•", "*", "–", "—", "·", "▪", "■", "◦"})
@@ -240,13 +241,19 @@ def _ancestors(nodes: list[_Node], i: int):
 # --- headings ------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4096)
 def _heading_key(text: str) -> _Folded:
     """What a heading is compared by: its text folded, without a label still typed in it
     ("Phần thứ hai", "II.", "1.2.", "a)"). Kept by text, as reports repeat the letter's headings;
-    the same key then finds its scores (``_best_phrase``) without hashing its text again."""
+    the same key then finds its kept scores (``_best_phrase``) without hashing its text again."""
+    return _kept_heading_key(text) if len(text) <= KEPT_CHARS else _fold_heading(text)
+
+
+def _fold_heading(text: str) -> _Folded:
     label = split_label(text)
     return _folded(fold(label.rest if label and label.kind not in ("dash", "plus", "bullet") else text))
+
+
+_kept_heading_key = functools.lru_cache(maxsize=1024)(_fold_heading)
 
 
 def similarity(phrase: str, text: str, floor: float = 0.0) -> float:
@@ -285,14 +292,22 @@ def _similarity(phrase: _Folded, text: _Folded, floor: float) -> float:
     return best if best >= floor else 0.0
 
 
-@functools.lru_cache(maxsize=8192)
 def _best_phrase(phrases: tuple[_Folded, ...], text: _Folded, floor: float) -> float:
     """The best similarity of a section's title or aliases (``phrases``) with ``text``.
 
+    Kept by the texts compared: the reports answering one letter mostly repeat its headings and
+    the same few subheadings ("Ưu điểm", "Hạn chế", "Nguyên nhân"), each then scored once.
+    """
+    if len(text.text) <= KEPT_CHARS:
+        return _kept_best_phrase(phrases, text.text, floor)
+    return _score_phrases(phrases, text, floor)
+
+
+def _score_phrases(phrases: tuple[_Folded, ...], text: _Folded, floor: float) -> float:
+    """``_best_phrase``, computed.
+
     Phrases sharing no word with the text, or too few to reach ``floor`` (a third of the
     shorter side), are skipped before rapidfuzz runs: on a long report almost every pair is such.
-    Kept by their texts: the reports answering one letter mostly repeat its headings and the
-    same few subheadings ("Ưu điểm", "Hạn chế", "Nguyên nhân"), each scored once.
     """
     best = 0.0
     for phrase in phrases:
@@ -301,6 +316,18 @@ def _best_phrase(phrases: tuple[_Folded, ...], text: _Folded, floor: float) -> f
             # Only a phrase beating the best so far counts: rapidfuzz may give up below it.
             best = max(best, _similarity(phrase, text, max(floor, best)))
     return best
+
+
+@functools.lru_cache(maxsize=4096)
+def _kept_best_phrase(phrases: tuple[_Folded, ...], text: str, floor: float) -> float:
+    """``_score_phrases`` kept by the folded text alone, which takes less memory than its words."""
+    return _score_phrases(phrases, _folded(text), floor)
+
+
+def _forget_kept_scores() -> None:
+    """Empty the keys and scores kept between reports (to time a report never seen before)."""
+    _kept_heading_key.cache_clear()
+    _kept_best_phrase.cache_clear()
 
 
 def _heading_score(node: _Node, key: _Folded, heading: Block, top_level: int) -> float:
