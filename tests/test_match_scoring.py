@@ -1,5 +1,7 @@
 """The matcher's similarity scores texts folded once, with shortcuts; they must score exactly as
-rapidfuzz's four scorers called on the folded strings, as ``similarity``'s docstring describes."""
+rapidfuzz's four scorers called on the folded strings, as ``similarity``'s docstring describes.
+The heading keys and scores it keeps between reports are those of the texts compared, and only
+short texts are kept."""
 
 from __future__ import annotations
 
