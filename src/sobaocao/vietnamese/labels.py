@@ -118,7 +118,9 @@ _PART = regex.compile(
     rf"(?![\p{{L}}\d])(?P<sep>\s*(?:[.:]|{DASH_CLASS}))?",
     regex.IGNORECASE,
 )
+_PART_INITIALS = frozenset("pPmMcC")  # of "phần", "mục", "chương" in either case
 _ROMAN = regex.compile(rf"(?P<roman>[IVX]++|[ivx]{{2,}}+)(?:\.(?P<sub>\d{{1,2}}+(?:\.\d{{1,2}}+)*+))?{_SEPARATOR}")
+_ROMAN_INITIALS = frozenset("IVXivx")
 _DECIMAL = regex.compile(rf"(?P<numbers>\d{{1,2}}+(?:\.\d{{1,2}}+)*+)(?!\d){_SEPARATOR}?")
 _LETTER = regex.compile(rf"(?P<letter>[{VIETNAMESE_LETTERS}{VIETNAMESE_LETTERS.upper()}]){_SEPARATOR}")
 # "(1)", "(a)", "(ii)": a number, letter or Roman numeral in parentheses.
@@ -275,4 +277,9 @@ def split_label(text: str) -> ManualLabel | None:
         return _enclosed(text)
     if not first.isalpha():
         return None
-    return _part(text) or _roman(text) or _letter(text)
+    # Few letters can open a part or a Roman numeral: most texts are tried as a letter label only.
+    if first in _PART_INITIALS and (found := _part(text)):
+        return found
+    if first in _ROMAN_INITIALS and (found := _roman(text)):
+        return found
+    return _letter(text)
