@@ -73,9 +73,10 @@ from ..vietnamese.legacy import decode_run, encoding_of_font, fits_legacy, is_ca
 from ..vietnamese.text import is_upper, normalize
 from .numbering import Numbering
 from .convert import open_report_package
-from .package import Limits, Package, parse_xml
+from .package import Limits, Package, parse_xml, xml_nodes_over_limit
 from .styles import (
-    W_NS, W_VAL, ParagraphProps, RunProps, StyleSheet, has_visible_border, is_utf8, parse_paragraph_props, parse_run_props, w,
+    W_NS, W_VAL, ParagraphProps, RunProps, StyleSheet, has_visible_border, is_utf8, parse_paragraph_props, parse_run_props,
+    theme_fonts_of_part, w,
 )
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -240,8 +241,8 @@ class _BodyReader:
         self._source = package.read(main)
         self.root = parse_xml(self._source, part=main, name=package.name, limits=limits)
         related = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in package.relationships(package.main_part).values()}
-        self.styles = self._style_sheet(related.get("styles"), self._part(related, "theme"), limits)
-        self.numbering = Numbering(self._part(related, "numbering"), self.styles)
+        self.styles = self._style_sheet(related.get("styles"), self._theme_fonts(related.get("theme"), limits), limits)
+        self.numbering = self._numbering(related.get("numbering"), limits)
         self.comments_part = self._part(related, "comments")
         self._read: list[_ParagraphRead | _TableRead] = []  # in reading order, see ``_finish_blocks``
         self.blocks: list[Block] = []
@@ -261,7 +262,19 @@ class _BodyReader:
         self._paragraph_list: list[etree._Element] | None = None  # by N, made when first needed
         self._markup: _Markup | None = None
 
-    def _style_sheet(self, target: str | None, theme: etree._Element | None, limits: Limits) -> StyleSheet:
+    def _theme_fonts(self, target: str | None, limits: Limits) -> dict[str, str]:
+        """The theme's fonts, read once per distinct theme part (``theme_fonts_of_part``)."""
+        if not target or not self.package.has(target):
+            return {}
+        return theme_fonts_of_part(self.package.read(target), part=target, name=self.package.name, limits=limits)
+
+    def _numbering(self, target: str | None, limits: Limits) -> Numbering:
+        """The document's lists, read once per distinct numbering part (``Numbering.from_part``)."""
+        if not target or not self.package.has(target):
+            return Numbering(None, self.styles)
+        return Numbering.from_part(self.package.read(target), self.styles, part=target, name=self.package.name, limits=limits)
+
+    def _style_sheet(self, target: str | None, theme: dict[str, str], limits: Limits) -> StyleSheet:
         """The styles part, parsed style by style as the body asks for them (``StyleSheet.from_part``).
 
         A part over the node limit is parsed whole, so that it is refused as any other part is.
@@ -269,8 +282,7 @@ class _BodyReader:
         if not target or not self.package.has(target):
             return StyleSheet(None, theme)
         data = self.package.read(target)
-        # Each node takes a "<" or "=" byte, so a part no longer than the limit cannot pass it.
-        if len(data) > limits.max_xml_nodes and data.count(b"<") + data.count(b"=") > limits.max_xml_nodes:
+        if xml_nodes_over_limit(data, limits) is not None:
             return StyleSheet(self.package.xml(target), theme)
         name = self.package.name
         return StyleSheet.from_part(data, lambda markup: parse_xml(markup, part=target, name=name, limits=limits), theme)
