@@ -144,7 +144,7 @@ def in_process_costs(datas: list[bytes], schema) -> dict[str, float]:
 class BatchRun:
     rate: float  # reports per second, wall clock
     cpu_per_report: float  # CPU seconds of this process and its workers, per report
-    parent_cpu_per_report: float  # of which this process (forking, receiving): the serial part
+    parent_cpu_per_report: float  # of which this process (sending paths, receiving results): the serial part
     others_cores: float  # cores kept busy by other processes meanwhile (the machine is shared)
 
 
@@ -234,7 +234,7 @@ def main() -> None:
 
         one = batch_run(paths, schema, jobs=1)
         many = batch_run(paths, schema, jobs=args.jobs)
-        print(f"\nbatch of {len(paths)} (check_files, one forked worker per file):")
+        print(f"\nbatch of {len(paths)} (check_files, a pool of long-lived forked workers):")
         for label, run in (("1 worker: ", one), (f"{args.jobs} workers:", many)):
             print(f"  {label}  {run.rate:6.1f} reports/s, {run.cpu_per_report * 1000:.0f} ms CPU per report "
                   f"({run.parent_cpu_per_report * 1000:.0f} ms in the parent); other processes kept "
