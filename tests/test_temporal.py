@@ -87,6 +87,7 @@ LEAD_TEXT = st.sampled_from([
     "các năm", "cuối tháng", "giữa năm", "chín tháng cuối năm", "tính cho đến", "tới", "thời điểm",
     "hiện tại", "ba tháng", "II", "III", "năm học", "5 năm", "ngày5", "thángđầu", "báo cáo", "x",
     "đến hết", "tới hiện nay", "quan tâm đến", "5năm", "12 -", "2016–", "07-CT/TW", "Đến", "TỚI",
+    "TỚİ", "36/75", "1.591", "5 năm (", "٥ tháng đầu", "12,5", "trong 12 năm",
 ])
 
 

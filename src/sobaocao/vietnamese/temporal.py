@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -129,25 +129,52 @@ _GRAMMAR_BARE = _compile(bare_years=True)
 # a digit or "đến"/"tới", and before the first one stand only a few of the grammar's lead words
 # ("tính từ sáu tháng đầu năm 2022", "giai đoạn (2016", "quý IV/2022"). So the grammar is tried
 # only at the anchors and at the word starts of the lead words just before them.
-_ANCHOR = regex.compile(r"(?P<digits>\d+)|(?i:đến|tới)")
-# What follows an anchor that is the first of an expression: digits go on to a separator and a
-# digit ("5/3/2022", "6/2022", "2016 - 2021") or to "tháng"/"năm" ("6 tháng đầu năm", "5 năm
-# (2016 - 2021)"); "đến"/"tới" to "nay", "hiện", "thời điểm" or a point ("đến hết năm 2021").
-# Most digits in a report count things and most "đến" are "quan tâm đến": this check costs a
-# fraction of trying the grammar there. A new shape must keep both true.
-_AFTER_DIGITS = regex.compile(rf"\d+\s*(?:(?:[/.]|{_DASH})\s*\d|tháng|năm)", regex.IGNORECASE)
-_AFTER_TO = regex.compile(
-    r"(?:đến|tới)\s+(?:hết\s+)?(?:nay|hiện|thời|ngày|sáu|ba|chín|quý|cuối|đầu|giữa|tháng|năm|\d)",
-    regex.IGNORECASE,
-)
+#
+# An anchor is an expression's first only where it opens one or follows a lead word. Digits open
+# one only as the grammar's shapes begin with them: the day or month of a date ("5/3/2022",
+# "6/2022"), the months of "6 tháng đầu năm", the years of "5 năm (2016 - 2021)", the first year
+# of "2016 - 2021". "Đến"/"tới" hold the first anchor only before "nay", "hiện", "thời điểm" or
+# a point ("đến hết năm 2021"). Most digits in a report count things and most "đến" are "quan
+# tâm đến": the scans below leave them out at C speed, so that Python handles only the anchors
+# that may begin an expression. A new shape must keep all this true.
 _LEAD_WORDS = (
     "tính", "từ", "ngày", "tháng", "năm", "quý", "IV", "III", "II", "I", "sáu", "ba", "chín",
     "đầu", "cuối", "giữa", "giai", "đoạn", "nhiệm", "kỳ", "học", "thời", "các", "cho",
 )
-_LEAD = regex.compile(rf"(?:{'|'.join(_LEAD_WORDS)}|\s|[(/]|{_DASH})*", regex.IGNORECASE)
+_LEAD_PIECE = rf"(?:\s|[(/]|{_DASH}|{'|'.join(_LEAD_WORDS)})"
+_LEAD = regex.compile(f"{_LEAD_PIECE}*", regex.IGNORECASE)
 # Where an expression may start: never right after a letter or a digit (see ``_START``).
 _WORD_START = regex.compile(r"(?<![\p{L}\d])[\p{L}\d(]")
 _WORD_START_BEFORE = regex.compile(r"(?r)(?<![\p{L}\d])[\p{L}\d(]")
+# A word start, then only lead words. The first test, on the letter a lead word ends with (or
+# "("), is only a quicker refusal of most counts ("với 36 đảng viên").
+_LEAD_ENDS = "".join(sorted({word[-1].lower() for word in _LEAD_WORDS}))
+_AFTER_LEAD = (
+    rf"(?<=[{_LEAD_ENDS}(](?:[\s(/]|{_DASH})*)"
+    rf"(?<=(?<![\p{{L}}\d])(?=[\p{{L}}\d(]){_LEAD_PIECE}+)"
+)
+_OPENING_DIGITS = (
+    rf"(?:{_DAY}{_SEP}\d"  # date_digits, month_digits (a month is a possible day)
+    rf"|\d{{1,2}}\s*tháng\s*(?:đầu|cuối)"  # half
+    rf"|\d+\s+năm\s*(?:\(\s*)?{_YEAR}"  # year_range led by "5 năm"
+    rf"|{_YEAR}\s*{_DASH})"  # year_range
+)
+
+
+def _digit_anchors(opening: str) -> regex.Pattern:
+    """Digits where an expression may begin (group ``opens``: ``_START``, then ``opening``) or
+    that follow a lead word."""
+    return regex.compile(
+        rf"(?<!\d)(?=\d)(?:{_START}(?P<opens>(?={opening})\d++)|{_AFTER_LEAD}\d++)", regex.IGNORECASE,
+    )
+
+
+_DIGIT_ANCHORS = _digit_anchors(_OPENING_DIGITS)
+_DIGIT_ANCHORS_BARE = _digit_anchors("")  # a lone year needs nothing after its digits
+_TO_ANCHORS = regex.compile(
+    r"(?:đến|tới)(?=\s+(?:hết\s+)?(?:nay|hiện|thời|ngày|sáu|ba|chín|quý|cuối|đầu|giữa|tháng|năm|\d))",
+    regex.IGNORECASE,
+)
 _POINT_ALONE = regex.compile(f"(?:{_POINT}|{_BARE_YEAR})", regex.IGNORECASE)
 
 # A document symbol ("07-CT/TW", "52/2016/QĐ-TTg", "100 - KL/TW") or "Chỉ thị 07", then what may
@@ -211,9 +238,16 @@ class _Point:
     month: int | None = None
 
 
-def _point(match: regex.Match, default_year: int | None) -> _Point:
-    """The interval of one point expression; raises ValueError for an impossible date."""
-    group = match.group
+def _groups(match: regex.Match) -> Callable[[str], str | None]:
+    """``match.group`` by name, with every group read at once: ``regex`` looks a name up anew on
+    each call, which cost more than the rest of building an expression."""
+    values, numbers = match.groups(), match.re.groupindex
+    return lambda name: values[numbers[name] - 1]
+
+
+def _point(group: Callable[[str], str | None], default_year: int | None) -> _Point:
+    """The interval of one point expression, given its groups; raises ValueError for an
+    impossible date."""
     if group("bare") is not None and group("year") is None:
         year = int(group("bare"))
         return _Point("year", dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
@@ -255,7 +289,7 @@ def _parse_point(text: str, default_year: int | None) -> _Point:
     match = _POINT_ALONE.fullmatch(text.strip())
     if match is None:  # the grammar guarantees a match; a miss is a grammar bug
         raise ValueError(text)
-    return _point(match, default_year)
+    return _point(_groups(match), default_year)
 
 
 def _range_from(a: _Point, b: _Point) -> tuple[dt.date | None, dt.date | None, bool]:
@@ -267,7 +301,7 @@ def _range_from(a: _Point, b: _Point) -> tuple[dt.date | None, dt.date | None, b
 
 
 def _build(match: regex.Match, year: int | None) -> Temporal | None:
-    group = match.group
+    group = _groups(match)
     common = dict(text=match.group(0), start_offset=match.start(), end_offset=match.end())
     try:
         if group("day_range") is not None:
@@ -291,7 +325,7 @@ def _build(match: regex.Match, year: int | None) -> Temporal | None:
             return Temporal(kind="range", start=start, end=end, precision=a.precision,
                             end_precision=b.precision, resolved=resolved, **common)
         if group("year_range") is not None:
-            return _year_range(match, common)
+            return _year_range(group, common)
         if group("open_alone") is not None:
             return Temporal(kind="open-range", start=None, end=None, precision=None,
                             open_end=True, **common)
@@ -299,18 +333,18 @@ def _build(match: regex.Match, year: int | None) -> Temporal | None:
             b = _parse_point(group("b"), year)
             return Temporal(kind="until", start=None, end=b.end, precision=b.precision,
                             end_precision=b.precision, resolved=b.resolved, **common)
-        point = _point(match, year)
+        point = _point(group, year)
     except ValueError:
         return None  # "ngày 31/2/2021", "13 tháng đầu năm": not a date
     return Temporal(kind=point.kind, start=point.start, end=point.end, precision=point.precision,
                     end_precision=point.precision, resolved=point.resolved, **common)
 
 
-def _year_range(match: regex.Match, common: dict) -> Temporal | None:
-    first, last = int(match.group("y1")), int(match.group("y2"))
+def _year_range(group: Callable[[str], str | None], common: dict) -> Temporal | None:
+    first, last = int(group("y1")), int(group("y2"))
     if last < first or last - first > 30:
         return None  # "2021 - 2016" or "1990 - 2050" is not a period a report speaks of
-    lead = _SPACES.sub(" ", (match.group("lead") or "").lower())
+    lead = _SPACES.sub(" ", (group("lead") or "").lower())
     if lead == "năm học":
         return Temporal(kind="school-year", start=dt.date(first, 9, 1), end=dt.date(last, 8, 31),
                         precision="year", end_precision="year", **common)
@@ -402,17 +436,11 @@ def find_temporal(text: str, *, year: int | None = None, bare_years: bool = Fals
 def _matches(grammar: regex.Pattern, text: str) -> Iterator[regex.Match]:
     """What ``grammar.finditer(text)`` gives, trying the grammar only where a match can start:
     at an anchor, or at a word start from which only lead words reach the anchor."""
-    bare_years = grammar is _GRAMMAR_BARE  # a lone year needs nothing after its digits
     position = 0  # where ``finditer`` would resume
-    for anchor in _ANCHOR.finditer(text):
-        at = anchor.start()
+    for at, opens in _first_anchors(text, bare_years=grammar is _GRAMMAR_BARE):
         if at < position:
             continue
-        digits = anchor.group("digits") is not None
-        if not digits and not _AFTER_TO.match(text, at):
-            continue  # no expression has this "đến" as its first anchor
         # Lead words never hold an anchor, so the starts of one anchor all lie after the last.
-        opens = _WORD_START.match(text, at) and (not digits or bare_years or _AFTER_DIGITS.match(text, at))
         starts = [at] if opens else []
         while True:  # back over the lead words, one word start at a time
             before = _WORD_START_BEFORE.search(text, position, starts[-1] if starts else at)
@@ -425,6 +453,18 @@ def _matches(grammar: regex.Pattern, text: str) -> Iterator[regex.Match]:
                 yield match
                 position = match.end()
                 break
+
+
+def _first_anchors(text: str, bare_years: bool) -> list[tuple[int, bool]]:
+    """Where an expression may hold its first anchor, in order, and whether it may begin there."""
+    digits = (_DIGIT_ANCHORS_BARE if bare_years else _DIGIT_ANCHORS).finditer(text)
+    anchors = [(anchor.start(), anchor.group("opens") is not None) for anchor in digits]
+    lowered = text.lower()  # "đến" and "tới" in any case, "TỚİ" too ("İ" lowers to "i̇")
+    if "đến" not in lowered and "tới" not in lowered:
+        return anchors  # a look far quicker than the scan, which most texts do not need
+    to = [(anchor.start(), _WORD_START.match(text, anchor.start()) is not None)
+          for anchor in _TO_ANCHORS.finditer(text)]
+    return sorted(anchors + to) if to else anchors
 
 
 def _carry_year_back(found: list[Temporal], first: int) -> None:
