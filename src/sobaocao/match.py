@@ -50,7 +50,7 @@ FITS_SCORE = 3  # identify score from which a report is taken as an answer to th
 OPENING_BLOCKS = 6  # the report's first paragraphs, read for identification
 EXCERPT_CHARS = 160
 PSEUDO_HEADING_CHARS = 300  # a bold paragraph up to this long may be a heading the reader missed
-KEPT_CHARS = 200  # headings and opening words up to this long have their keys and scores kept (7 MB at most)
+KEPT_CHARS = 200  # headings and opening words up to this long have their keys and scores kept (10 MB at most)
 
 _ANSWERED = ("present", "mentioned")
 _BULLETS = frozenset({"-", "+", "•", "*", "–", "—", "·", "▪", "■", "◦"})
@@ -298,9 +298,8 @@ def _best_phrase(phrases: tuple[_Folded, ...], text: _Folded, floor: float) -> f
     Kept by the texts compared: the reports answering one letter mostly repeat its headings and
     the same few subheadings ("Ưu điểm", "Hạn chế", "Nguyên nhân"), each then scored once.
     """
-    if len(text.text) <= KEPT_CHARS:
-        return _kept_best_phrase(phrases, text.text, floor)
-    return _score_phrases(phrases, text, floor)
+    score = _kept_best_phrase if len(text.text) <= KEPT_CHARS else _score_phrases
+    return score(phrases, text, floor)
 
 
 def _score_phrases(phrases: tuple[_Folded, ...], text: _Folded, floor: float) -> float:
@@ -318,10 +317,7 @@ def _score_phrases(phrases: tuple[_Folded, ...], text: _Folded, floor: float) ->
     return best
 
 
-@functools.lru_cache(maxsize=4096)
-def _kept_best_phrase(phrases: tuple[_Folded, ...], text: str, floor: float) -> float:
-    """``_score_phrases`` kept by the folded text alone, which takes less memory than its words."""
-    return _score_phrases(phrases, _folded(text), floor)
+_kept_best_phrase = functools.lru_cache(maxsize=2048)(_score_phrases)
 
 
 def _forget_kept_scores() -> None:
