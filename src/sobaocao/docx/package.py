@@ -99,6 +99,11 @@ class PartCache:
         self._entries: OrderedDict[tuple[int, bytes, bytes, Hashable], tuple[bytes, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        """Forget every kept result (to time a process that has seen no part yet)."""
+        with self._lock:
+            self._entries.clear()
+
     def get(self, data: bytes, derive: Callable[[], T], *, depends_on: Hashable = None, keep: Callable[[T], bool]) -> T:
         """``derive()``, which must depend on ``data`` and ``depends_on`` alone and must not be
         changed by its callers; ``keep`` says whether a result is small enough to be kept."""
