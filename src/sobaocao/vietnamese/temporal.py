@@ -142,10 +142,10 @@ _LEAD_WORDS = (
     "đầu", "cuối", "giữa", "giai", "đoạn", "nhiệm", "kỳ", "học", "thời", "các", "cho",
 )
 _LEAD_PIECE = rf"(?:\s|[(/]|{_DASH}|{'|'.join(_LEAD_WORDS)})"
-_LEAD = regex.compile(f"{_LEAD_PIECE}*", regex.IGNORECASE)
 # Where an expression may start: never right after a letter or a digit (see ``_START``).
 _WORD_START = regex.compile(r"(?<![\p{L}\d])[\p{L}\d(]")
-_WORD_START_BEFORE = regex.compile(r"(?r)(?<![\p{L}\d])[\p{L}\d(]")
+# The longest run of lead words from a word start to where it is matched, read backwards from there.
+_LEAD_RUN = regex.compile(rf"(?<![\p{{L}}\d])(?=[\p{{L}}\d(]){_LEAD_PIECE}+", regex.IGNORECASE | regex.REVERSE)
 # A word start, then only lead words. The first test, on the letter a lead word ends with (or
 # "("), is only a quicker refusal of most counts ("với 36 đảng viên").
 _LEAD_ENDS = "".join(sorted({word[-1].lower() for word in _LEAD_WORDS}))
@@ -440,19 +440,25 @@ def _matches(grammar: regex.Pattern, text: str) -> Iterator[regex.Match]:
     for at, opens in _first_anchors(text, bare_years=grammar is _GRAMMAR_BARE):
         if at < position:
             continue
-        # Lead words never hold an anchor, so the starts of one anchor all lie after the last.
-        starts = [at] if opens else []
-        while True:  # back over the lead words, one word start at a time
-            before = _WORD_START_BEFORE.search(text, position, starts[-1] if starts else at)
-            if before is None or not _LEAD.fullmatch(text, before.start(), at):
-                break
-            starts.append(before.start())
-        for start in reversed(starts):
+        for start in _starts(text, position, at, opens):
             match = grammar.match(text, start)
             if match is not None:
                 yield match
                 position = match.end()
                 break
+
+
+def _starts(text: str, position: int, at: int, opens: bool) -> Iterator[int]:
+    """Where to try the grammar for the anchor at ``at``, from the first: the word starts from
+    which only lead words reach it, not before ``position``, then the anchor itself if it opens.
+    A lead word never holds a word start, so those word starts are all those of the longest run."""
+    lead = _LEAD_RUN.match(text, position, at)
+    if lead is not None:
+        yield lead.start()
+        for word in _WORD_START.finditer(text, lead.start() + 1, at):
+            yield word.start()
+    if opens:
+        yield at
 
 
 def _first_anchors(text: str, bare_years: bool) -> list[tuple[int, bool]]:
