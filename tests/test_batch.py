@@ -1,3 +1,4 @@
+import mmap
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -25,6 +26,8 @@ def fake_check(behaviour):
             os._exit(3)
         elif action == "hog":
             bytearray(3 * 2**30)
+        elif action == "need 300 MB":
+            bytearray(300 * 2**20)
         elif action.startswith("sleep"):
             time.sleep(float(action[5:]))
         return CheckResult(file=str(path))
@@ -214,3 +217,14 @@ def test_ctrl_c_while_waiting_kills_every_worker(monkeypatch, tmp_path):
     assert sorted(seen) == [0, 1] and len(workers) == 2
     assert multiprocessing.active_children() == []
     assert [worker.exitcode for worker in workers] == [-signal.SIGKILL] * 2
+
+
+def test_the_memory_cap_counts_what_a_file_adds_not_what_the_batch_already_holds(monkeypatch, tmp_path):
+    # The batch holds 1.5 GB of address space (untouched pages: no real memory) when it forks.
+    held = mmap.mmap(-1, 3 * 2**29)
+    behaviour = {"lon.docx": "need 300 MB", "ngon-bo-nho.docx": "hog"}
+    monkeypatch.setattr(batch, "check_one", fake_check(behaviour))
+    files = [tmp_path / "lon.docx", tmp_path / "ngon-bo-nho.docx"]
+    results = check_files(files, jobs=1, batch_limits=BatchLimits(memory=2**30))
+    held.close()
+    assert [r.error.kind if r.error else r.status for r in results] == ["ok", "unsafe"]

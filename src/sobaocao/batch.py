@@ -35,7 +35,7 @@ FILES_PER_WORKER = 100  # then a fresh worker, so that whatever one file leaves 
 @dataclass(frozen=True)
 class BatchLimits:
     timeout: float = 60.0  # seconds per file
-    memory: int = 2 * 2**30  # address-space cap of a worker, bytes
+    memory: int = 2 * 2**30  # address space a worker may add to what it inherits from the batch, bytes
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
@@ -221,13 +221,28 @@ def _serve(connection: Connection, schema, config, limits, memory: int) -> None:
     # Ctrl-C reaches every process of the terminal; the parent alone answers it (and kills the
     # workers), so a worker does not print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    cap = _inherited_address_space() + memory
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     while True:
         try:
             path = connection.recv()
         except (EOFError, OSError):  # the parent is gone
             return
         connection.send(_check_guarded(path, schema, config, limits))
+
+
+def _inherited_address_space() -> int:
+    """The address space a worker starts with: what the batch held when it forked the worker.
+
+    The parent keeps every result it has received, so a worker forked late in a batch of
+    thousands inherits hundreds of MB; the cap counts only what a file adds on top of that.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            size_kb = next(line.split()[1] for line in status if line.startswith("VmSize:"))
+    except (OSError, StopIteration):  # not Linux: the cap is the limit alone
+        return 0
+    return int(size_kb) * 1024
 
 
 def _check_guarded(path: Path, schema, config, limits) -> tuple[CheckResult, bool]:
