@@ -164,17 +164,17 @@ def _empty(schema: Schema, section: Section, result: SectionResult) -> Finding:
 def _order(schema: Schema, results: dict[str, SectionResult], parents: dict[str, Section]) -> Iterator[Finding]:
     """A heading placed before one that answers an earlier section of the letter (not its own
     ancestor); a part moved as a whole is reported once, not once per item inside it."""
-    headed = [(s, results[s.id]) for s in schema.walk() if s.id in results and _block(results[s.id]) is not None]
+    headed = []  # (section, result, block of its heading), in the letter's order
+    for section in schema.walk():
+        if section.id in results and (block := _block(results[section.id])) is not None:
+            headed.append((section, results[section.id], block))
     reported: set[str] = set()
-    for n, (section, result) in enumerate(headed):
+    for n, (section, result, block) in enumerate(headed):
         ancestors = _ancestor_ids(parents, section.id)
         if ancestors & reported:
             reported.add(section.id)
             continue
-        later = next(
-            ((s, r) for s, r in headed[:n] if s.id not in ancestors and _block(r) > _block(result)),
-            None,
-        )
+        later = next(((s, r) for s, r, b in headed[:n] if b > block and s.id not in ancestors), None)
         if later is None:
             continue
         reported.add(section.id)
