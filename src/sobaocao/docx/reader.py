@@ -956,13 +956,16 @@ _PARAGRAPH_START = re.compile(rb"<w:p[\s/>]")
 _PLAIN_SKIPPED = re.compile(rb"<w:(?:proofErr|bookmarkStart|bookmarkEnd)(?:\s[^>]*)?/>")
 # A plain run: its properties (no closing tag inside: empty elements only, so no revision of
 # the formatting), then text, tabs and breaks; the common case of one text element has a
-# group of its own, so that its text is scanned once. Proofing marks and bookmarks are matched to be passed over; the last branch
-# takes anything else, which makes the paragraph not plain.
+# group of its own, so that its text is scanned once. Proofing marks and bookmarks show
+# nothing: those before a run are taken with it (Word puts one around every word it doubts,
+# as many as the runs), the others matched to be passed over; the last branch takes anything
+# else, which makes the paragraph not plain.
 _PLAIN_RUN = re.compile(
-    rb'<w:r(?:\s[^>]*")?>(?:<w:rPr>([^<]*(?:<[^/][^<]*)*)</w:rPr>|<w:rPr/>)?'
+    rb"(?:<w:(?:proofErr|bookmarkStart|bookmarkEnd)(?:\s[^>]*)?/>)*"
+    rb'(?:<w:r(?:\s[^>]*")?>(?:<w:rPr>([^<]*(?:<[^/][^<]*)*)</w:rPr>|<w:rPr/>)?'
     rb'(?:<w:t(?: xml:space="preserve")?>([^<]*)</w:t>'
     rb'|((?:<w:t(?:\s[^>]*")?>[^<]*</w:t>|<w:(?:t|tab|ptab|br|cr|noBreakHyphen|lastRenderedPageBreak)(?:\s[^>]*)?/>)*))'
-    rb"</w:r>|(<w:(?:proofErr|bookmarkStart|bookmarkEnd)(?:\s[^>]*)?/>)|(.[^<]*)",
+    rb"</w:r>|(<w:(?:proofErr|bookmarkStart|bookmarkEnd)(?:\s[^>]*)?/>)|(.[^<]*))",
     re.DOTALL,
 )
 _PLAIN_RUN_CHILD = re.compile(rb'<w:t(?:\s[^>]*")?>([^<]*)</w:t>|<w:([A-Za-z]+)')
