@@ -253,8 +253,8 @@ class _BodyReader:
         self._run_props_cache: dict[tuple, RunProps] = {}
         # By w:pPr markup: the paragraph's own properties and its style's.
         self._paragraph_props_cache: dict[bytes, tuple[ParagraphProps, ParagraphProps]] = {}
-        # By paragraph style and w:rPr markup: the run's properties, and whether its font is legacy.
-        self._plain_run_props: dict[tuple[str | None, bytes | None], tuple[RunProps, bool]] = {}
+        # By paragraph style, then w:rPr markup: the run's properties, and whether its font is legacy.
+        self._plain_run_props: dict[str | None, dict[bytes, tuple[RunProps, bool]]] = {}
         self._font_encodings: dict[str, str | None] = {}
         self._field_instruction: list[bool] = []  # open complex fields: True while in the instruction
         self._paragraph_numbers: dict[etree._Element, int] = {}  # the N of "p:N"
@@ -513,12 +513,17 @@ class _BodyReader:
         own, style = cached
         style_id = style.style_id
         run_elements: list[etree._Element] | None = None
-        cache = self._plain_run_props
-        # Runs with the same properties are joined back (Word splits them for proofing marks).
+        cache = self._plain_run_props.get(style_id)
+        if cache is None:
+            cache = self._plain_run_props[style_id] = {}
+        # Runs with the same properties are joined back (Word splits them for proofing marks, so
+        # a run mostly repeats the w:rPr markup of the one before: it is not looked up again).
         pieces: list[tuple[list[bytes], RunProps]] = []
         props = None
         legacy = False
         run_number = -1
+        rpr_before: bytes | None = None
+        found: tuple[RunProps, bool] | None = None
         for rpr, raw, body, mark, other in _PLAIN_RUN.findall(markup, position):
             if other:
                 return None
@@ -532,16 +537,18 @@ class _BodyReader:
                 if not raw:
                     continue
             previous = props
-            found = cache.get((style_id, rpr))
-            if found is None:
-                if not rpr:  # no w:rPr, or one that says nothing
-                    props = self.styles.run_base(style_id, None)
-                else:
-                    if run_elements is None:
-                        run_elements = list(self._paragraph_element(number).iterchildren(W_R))
-                    own_run = parse_run_props(run_elements[run_number][0], self.styles.theme_fonts)
-                    props = own_run.over(self.styles.run_base(style_id, own_run.style))
-                found = cache[(style_id, rpr)] = (props, props.font is not None and self._encoding(props.font) is not None)
+            if rpr != rpr_before:
+                rpr_before = rpr
+                found = cache.get(rpr)
+                if found is None:
+                    if not rpr:  # no w:rPr, or one that says nothing
+                        props = self.styles.run_base(style_id, None)
+                    else:
+                        if run_elements is None:
+                            run_elements = list(self._paragraph_element(number).iterchildren(W_R))
+                        own_run = parse_run_props(run_elements[run_number][0], self.styles.theme_fonts)
+                        props = own_run.over(self.styles.run_base(style_id, own_run.style))
+                    found = cache[rpr] = (props, props.font is not None and self._encoding(props.font) is not None)
             props = found[0]
             if props.hidden:
                 props = previous
