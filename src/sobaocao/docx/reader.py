@@ -88,6 +88,7 @@ EDGE_BLOCKS = 3  # how many non-empty blocks at each end of the body may be form
 W_P, W_TBL, W_R, W_T, W_PPR, W_RPR = (w(t) for t in ("p", "tbl", "r", "t", "pPr", "rPr"))
 W_TR, W_TC, W_SDT, W_SDT_CONTENT, W_TXBX = (w(t) for t in ("tr", "tc", "sdt", "sdtContent", "txbxContent"))
 W_DEL = w("del")
+W_COMMENT_REFERENCE, W_ID = w("commentReference"), w("id")
 W_TRPR, W_TCPR, W_VMERGE = w("trPr"), w("tcPr"), w("vMerge")
 W_FLDCHAR, W_FLDCHAR_TYPE, W_SYM = w("fldChar"), w("fldCharType"), w("sym")
 MC_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
@@ -259,6 +260,8 @@ class _BodyReader:
         self._field_instruction: list[bool] = []  # open complex fields: True while in the instruction
         self._paragraph_numbers: dict[etree._Element, int] = {}  # the N of "p:N"
         self._table_numbers: dict[etree._Element, int] = {}  # the N of "tbl:N"
+        self._revisions = 0  # tracked changes in the body
+        self._comment_references: set[str | None] = set()  # the ids of the comments referred to
         self._paragraph_list: list[etree._Element] | None = None  # by N, made when first needed
         self._markup: _Markup | None = None
 
@@ -310,13 +313,12 @@ class _BodyReader:
                 f"File '{name}' has no document body, so it cannot be read. "
                 "Open it in Word, check its content and save it again as .docx.",
             )
-        paragraph_numbers, table_numbers = self._paragraph_numbers, self._table_numbers
-        for element in self.root.iter(W_P, W_TBL):
-            if element.tag == W_P:
-                paragraph_numbers[element] = len(paragraph_numbers)
-            else:
-                table_numbers[element] = len(table_numbers)
-        self._markup = _Markup.of(self.root, self._source, len(self._paragraph_numbers), len(self._table_numbers))
+        has_comments_or_instructions = self._survey()
+        self._markup = (
+            None
+            if has_comments_or_instructions
+            else _Markup.of(self.root, self._source, len(self._paragraph_numbers), len(self._table_numbers))
+        )
         elements = list(_block_elements(body))
         layout = self._layout_tables(elements)
         self._container(elements, layout=layout)
@@ -328,6 +330,28 @@ class _BodyReader:
             self.blocks, self.statistics = [], []
             self._finish_blocks()
         return self.blocks
+
+    def _survey(self) -> bool:
+        """Number the paragraphs and tables, count the revisions and the comment references, in
+        one walk of the tree (Word-saved markup makes it many elements); return whether the tree
+        holds comments or processing instructions."""
+        paragraph_numbers, table_numbers = self._paragraph_numbers, self._table_numbers
+        found = False
+        for element in self.root.iter(
+            W_P, W_TBL, W_COMMENT_REFERENCE, *REVISION_TAGS, etree.Comment, etree.ProcessingInstruction
+        ):
+            tag = element.tag
+            if tag == W_P:
+                paragraph_numbers[element] = len(paragraph_numbers)
+            elif tag == W_TBL:
+                table_numbers[element] = len(table_numbers)
+            elif tag == W_COMMENT_REFERENCE:
+                self._comment_references.add(element.get(W_ID))
+            elif isinstance(tag, str):
+                self._revisions += 1
+            else:
+                found = True
+        return found
 
     def _finish_blocks(self) -> None:
         """The blocks of what was read, in reading order. Reading (markup, numbering) is done
@@ -875,7 +899,7 @@ class _BodyReader:
             fonts=_most_common(fonts),
             font_sizes=_most_common(sizes),
             legacy_encodings=sorted(self.legacy),
-            revisions=sum(1 for _ in self.root.iter(*REVISION_TAGS)),
+            revisions=self._revisions,
             comments=self._comment_count(),
             margins=self._margins(),
         )
@@ -883,7 +907,7 @@ class _BodyReader:
     def _comment_count(self) -> int:
         if self.comments_part is not None:
             return sum(1 for _ in self.comments_part.iter(w("comment")))
-        return len({ref.get(w("id")) for ref in self.root.iter(w("commentReference"))})
+        return len(self._comment_references)
 
     def _margins(self) -> Margins | None:
         """Margins of the last section, whose properties are the body's last child."""
@@ -911,8 +935,9 @@ class _Markup:
     def of(cls, root: etree._Element, source: bytes, paragraphs: int, tables: int) -> _Markup | None:
         """None unless the ``<w:p`` tags of the markup are the paragraphs one to one and the
         text between tags is what the parser made of it: UTF-8, one prefix for WordprocessingML,
-        no comments, CDATA or processing instructions, no carriage returns. (A paragraph or
-        table that declares namespaces itself is left to the element path.)"""
+        no CDATA or processing instructions and comments around the root (the caller has looked
+        for those inside), no carriage returns. (A paragraph or table that declares namespaces
+        itself is left to the element path.)"""
         if root.nsmap.get("w") != W_NS or not is_utf8(root):
             return None
         if (
@@ -921,7 +946,6 @@ class _Markup:
             or b"<![CDATA[" in source
             or root.getprevious() is not None  # comments or processing instructions around the root
             or root.getnext() is not None
-            or next(root.iter(etree.Comment, etree.ProcessingInstruction), None) is not None
         ):
             return None
         starts = [match.start() for match in _PARAGRAPH_START.finditer(source)]
