@@ -57,6 +57,8 @@ _BULLETS = frozenset({"-", "+", "•", "*", "–", "—", "·", "▪", "■", "�
 
 # Answers that say there is nothing to report.
 _NOTHING = frozenset({"khong", "khong co", "khong co gi", "khong co noi dung", "khong phat sinh", "chua co"})
+_NOTHING_WORDS = max(len(answer.split()) for answer in _NOTHING)
+_OPENING_CHARS = 80  # enough to hold more words than any of them, short enough to fold quickly
 
 
 class _Folded(NamedTuple):
@@ -389,7 +391,17 @@ def _has_content(blocks: list[Block], real: dict[int, bool]) -> bool:
 
 
 def _is_real(block: Block) -> bool:
-    key = fold(_block_text(block))
+    """Whether a block says more than that there is nothing to report.
+
+    Folding works word by word, so the words of a paragraph's opening are the first words of the
+    whole; when they alone outnumber every ``_NOTHING`` answer, the rest of a long paragraph need
+    not be folded.
+    """
+    text = _block_text(block)
+    cut = text.find(" ", _OPENING_CHARS)
+    if cut > 0 and len(fold(text[:cut]).split()) > _NOTHING_WORDS:
+        return True
+    key = fold(text)
     return bool(key) and key not in _NOTHING
 
 
