@@ -9,6 +9,7 @@ Measures, on this machine, in this one run:
   the speed-up; target: at least 1.7x on 2 cores;
 - peak resident memory of the batch's workers;
 - the start-up time of ``sobaocao --help`` (target under 0.2 s);
+- the stages of ``check()``: reading, schema fit, matching, rules;
 - with ``--profile``, the functions where ``check()`` spends its time.
 
 The reports are variants of the realistic report of ``tests/fixtures/reports.py``: 500 units
@@ -199,6 +200,33 @@ def startup_seconds(repeat: int = 5) -> float:
     return best
 
 
+def stage_costs(datas: list[bytes], schema) -> dict[str, float]:
+    """CPU seconds per report of each stage of ``check()`` (as ``sobaocao.api.check`` runs them,
+    schema given), best of two rounds."""
+    from sobaocao.docx import read_document
+    from sobaocao.engine import run_rules
+    from sobaocao.match import match_sections, schema_fits
+    from sobaocao.rules import Context
+
+    best: dict[str, float] = {}
+    for _ in range(2):
+        totals = dict.fromkeys(("read_document", "schema_fits", "match_sections", "run_rules"), 0.0)
+        for data in datas:
+            start = time.process_time()
+            document = read_document(data)
+            read = time.process_time()
+            fits = schema_fits(document, schema)
+            fitted = time.process_time()
+            sections = match_sections(document, schema)
+            matched = time.process_time()
+            run_rules(Context(document=document, schema=schema, sections=sections, form=schema.form, schema_fits=fits), None)
+            ruled = time.process_time()
+            for name, seconds in zip(totals, (read - start, fitted - read, matched - fitted, ruled - matched)):
+                totals[name] += seconds
+        best = {name: min(best.get(name, float("inf")), seconds / len(datas)) for name, seconds in totals.items()}
+    return best
+
+
 def profile(datas: list[bytes], schema, top: int) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
@@ -250,6 +278,8 @@ def main() -> None:
                   f"= {costs['check, schema picked'] / costs['bound']:.2f}x the bound")
             print(f"  check(), nothing kept:             {costs['check, nothing kept'] * 1000:6.1f} ms  "
                   f"= {costs['check, nothing kept'] / costs['bound']:.2f}x the bound (a worker's first report)")
+            stages = stage_costs(sample, schema)
+            print("  of which " + ", ".join(f"{name} {seconds * 1000:.1f} ms" for name, seconds in stages.items()))
 
         one = batch_run(paths, schema, jobs=1)
         many = batch_run(paths, schema, jobs=args.jobs)
