@@ -409,3 +409,18 @@ def test_evidence_index_counts_each_sections_terms_as_a_whole_word_search(terms_
     counts = {i: sum(f" {t} " in f" {key} " for t in nodes[i].terms) for i in members}
     expected = {i: count for i, count in counts.items() if count}
     assert match._TermIndex(nodes, members).hits(key) == expected
+
+
+CONTENT_PIECES = st.sampled_from(
+    ["Không", "có", "nội", "dung", "gì", "phát sinh", "Chưa", " ", "\u00a0", "…", ".....", "-", "x", "1", "(", "A-B"]
+)
+
+
+@given(st.lists(CONTENT_PIECES, max_size=80).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_content_test_of_a_long_paragraph_reads_as_the_whole_folded_text(text):
+    """Folding only a long paragraph's opening decides as folding all of it would: a block is real
+    when its folded text is not empty and not an answer that there is nothing to report."""
+    block = Block(index=0, text=text)
+    key = fold(text)
+    assert match._is_real(block) == (bool(key) and key not in match._NOTHING)
