@@ -66,3 +66,28 @@ def test_a_misspelt_key_is_refused_with_its_name(tmp_path):
     assert refused.value.message("vi") == (
         f"Tệp cấu hình {config_file} có khóa không dùng được: «ignor». Các khóa dùng được: select, ignore, severity."
     )
+
+
+def test_another_projects_broken_pyproject_above_the_reports_is_passed_by(tmp_path):
+    nested = tmp_path / "bao-cao"
+    nested.mkdir()
+    (tmp_path / "pyproject.toml").write_text("[project\nname = ", encoding="utf-8")
+    assert find_config_file(nested) is None
+    (tmp_path / "pyproject.toml").write_text("[tool.sobaocao\nignore = ", encoding="utf-8")
+    with pytest.raises(ConfigError, match="Cannot read configuration file"):
+        find_config_file(nested)  # it names sobaocao: the office meant it, and learns it is broken
+
+
+def test_an_invalid_value_is_explained_in_vietnamese(tmp_path):
+    config_file = tmp_path / "sobaocao.toml"
+    config_file.write_text('ignore = "font"\nseverity = {font = "fatal"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_config(config_file)
+    assert refused.value.message("vi") == (
+        f'Tệp cấu hình {config_file} không hợp lệ ở «ignore»: phải là một danh sách, ví dụ ["font", "margins"]'
+    )
+    assert refused.value.message("en") == f"Invalid configuration file {config_file} at 'ignore': Input should be a valid list"
+    config_file.write_text('severity = {font = "fatal"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_config(config_file)
+    assert refused.value.message("vi").endswith('«severity.font»: mức phải là "error", "warning" hoặc "info"')

@@ -62,7 +62,7 @@ def find_config_file(start: Path | None = None) -> Path | None:
         if own.is_file():
             return own
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "sobaocao" in _read_toml(pyproject).get("tool", {}):
+        if _may_configure_sobaocao(pyproject) and "sobaocao" in _read_toml(pyproject).get("tool", {}):
             return pyproject
     return None
 
@@ -83,9 +83,27 @@ def load_config(path: Path) -> Config:
                 f"Configuration file {path} has an unknown key: '{key}'. The keys are: {known}.",
             ) from None
         raise ConfigError(
-            f"Tệp cấu hình {path} không hợp lệ ở «{key}»: {error['msg']}",
+            f"Tệp cấu hình {path} không hợp lệ ở «{key}»: {_EXPECTED_VI.get(error['type'], error['msg'])}",
             f"Invalid configuration file {path} at '{key}': {error['msg']}",
         ) from None
+
+
+# What a value must be, in the office's words, for the mistakes a hand-written file can make.
+_EXPECTED_VI = {
+    "list_type": "phải là một danh sách, ví dụ [\"font\", \"margins\"]",
+    "string_type": "phải là mã quy tắc viết trong dấu ngoặc kép",
+    "dict_type": "phải là một bảng, ví dụ {font = \"info\"}",
+    "enum": "mức phải là \"error\", \"warning\" hoặc \"info\"",
+}
+
+
+def _may_configure_sobaocao(pyproject: Path) -> bool:
+    """Whether a pyproject.toml mentions sobaocao at all: another project's file, even a broken
+    one, in a folder above the reports must not stop the check."""
+    try:
+        return pyproject.is_file() and b"sobaocao" in pyproject.read_bytes()
+    except OSError:
+        return False
 
 
 def _read_toml(path: Path) -> dict:
