@@ -4,6 +4,7 @@ import multiprocessing.connection
 import os
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,6 +27,9 @@ def fake_check(behaviour):
             os._exit(3)
         elif action == "hog":
             bytearray(3 * 2**30)
+        elif action == "convert, then hang":
+            tempfile.mkdtemp(prefix="sobaocao-convert-")
+            time.sleep(30)
         elif action == "need 300 MB":
             bytearray(300 * 2**20)
         elif action.startswith("sleep"):
@@ -228,3 +232,13 @@ def test_the_memory_cap_counts_what_a_file_adds_not_what_the_batch_already_holds
     results = check_files(files, jobs=1, batch_limits=BatchLimits(memory=2**30))
     held.close()
     assert [r.error.kind if r.error else r.status for r in results] == ["ok", "unsafe"]
+
+
+def test_what_a_killed_worker_leaves_in_temporary_folders_goes_with_the_batch(monkeypatch, tmp_path):
+    system_temp = tmp_path / "tmp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    monkeypatch.setattr(batch, "check_one", fake_check({"cu.doc": "convert, then hang"}))
+    results = check_files([tmp_path / "cu.doc", tmp_path / "moi.docx"], jobs=1, batch_limits=BatchLimits(timeout=1))
+    assert [r.error.kind if r.error else r.status for r in results] == ["timeout", "ok"]
+    assert list(system_temp.iterdir()) == []

@@ -13,7 +13,9 @@ import contextlib
 import multiprocessing
 import os
 import resource
+import shutil
 import signal
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -98,12 +100,15 @@ def iter_check(
     context = multiprocessing.get_context("fork")
     pending = deque(enumerate(files))
     busy: dict[Connection, _Worker] = {}
+    # The workers' temporary files (a .doc's conversion, LibreOffice's profile) go here, so that
+    # what a killed worker leaves behind goes with the batch.
+    scratch = tempfile.mkdtemp(prefix="sobaocao-batch-")
     try:
         # A worker leaves ``busy`` only once stopped, so that an interruption at any point (Ctrl-C
         # arrives between any two lines) leaves no worker behind the ``finally`` below.
         while pending or busy:
             while pending and len(busy) < jobs:
-                worker = _Worker(context, schema, config, limits, batch_limits.memory)
+                worker = _Worker(context, schema, config, limits, batch_limits.memory, scratch)
                 busy[worker.connection] = worker
                 worker.give(*pending.popleft(), batch_limits.timeout)
             soonest = min(worker.deadline for worker in busy.values())
@@ -129,6 +134,7 @@ def iter_check(
         # still running are killed now, not left to finish files nobody will look at.
         for worker in busy.values():
             worker.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 class _Worker:
@@ -142,9 +148,12 @@ class _Worker:
     task: tuple[int, Path]  # the file being checked and its position in the batch
     deadline: float
 
-    def __init__(self, context, schema: Schema | None, config: Config | None, limits: Limits | None, memory: int):
+    def __init__(
+        self, context, schema: Schema | None, config: Config | None, limits: Limits | None, memory: int, scratch: str
+    ):
         self.connection, worker_end = context.Pipe()
-        self.process = context.Process(target=_serve, args=(worker_end, schema, config, limits, memory), daemon=True)
+        arguments = (worker_end, schema, config, limits, memory, scratch)
+        self.process = context.Process(target=_serve, args=arguments, daemon=True)
         self.process.start()
         worker_end.close()
         self.checked = 0
@@ -213,7 +222,7 @@ def _load_pipeline() -> None:
     builtin_schemas()
 
 
-def _serve(connection: Connection, schema, config, limits, memory: int) -> None:
+def _serve(connection: Connection, schema, config, limits, memory: int, scratch: str) -> None:
     """A worker's life: check each path received and send back ``(result, reusable)``.
 
     The reply goes pickled: JSON would cost about 0.2 ms less per file, but it refuses text that
@@ -222,6 +231,7 @@ def _serve(connection: Connection, schema, config, limits, memory: int) -> None:
     # workers), so a worker does not print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     cap = _inherited_address_space() + memory
+    tempfile.tempdir = os.environ["TMPDIR"] = scratch  # for sobaocao and the programs it starts
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     while True:
         try:
