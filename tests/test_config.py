@@ -57,13 +57,11 @@ def test_broken_config_files_raise_config_error(tmp_path):
 
 def test_a_misspelt_key_is_refused_with_its_name(tmp_path):
     config_file = tmp_path / "sobaocao.toml"
-    config_file.write_text('ignor = ["font"]\n', encoding="utf-8")
-    with pytest.raises(ConfigError) as refused:
-        load_config(config_file)
-    assert refused.value.message("en") == (
+    refused = _refusal(config_file, 'ignor = ["font"]\n')
+    assert refused.message("en") == (
         f"Configuration file {config_file} has an unknown key: 'ignor'. The keys are: select, ignore, severity."
     )
-    assert refused.value.message("vi") == (
+    assert refused.message("vi") == (
         f"Tệp cấu hình {config_file} có khóa không dùng được: «ignor». Các khóa dùng được: select, ignore, severity."
     )
 
@@ -80,14 +78,18 @@ def test_another_projects_broken_pyproject_above_the_reports_is_passed_by(tmp_pa
 
 def test_an_invalid_value_is_explained_in_vietnamese(tmp_path):
     config_file = tmp_path / "sobaocao.toml"
-    config_file.write_text('ignore = "font"\nseverity = {font = "fatal"}\n', encoding="utf-8")
-    with pytest.raises(ConfigError) as refused:
-        load_config(config_file)
-    assert refused.value.message("vi") == (
+    refused = _refusal(config_file, 'ignore = "font"\nseverity = {font = "fatal"}\n')
+    assert refused.message("vi") == (
         f'Tệp cấu hình {config_file} không hợp lệ ở «ignore»: phải là một danh sách, ví dụ ["font", "margins"]'
     )
-    assert refused.value.message("en") == f"Invalid configuration file {config_file} at 'ignore': Input should be a valid list"
-    config_file.write_text('severity = {font = "fatal"}\n', encoding="utf-8")
+    assert refused.message("en") == f"Invalid configuration file {config_file} at 'ignore': Input should be a valid list"
+    refused = _refusal(config_file, 'severity = {font = "fatal"}\n')
+    assert refused.message("vi").endswith('«severity.font»: mức phải là "error", "warning" hoặc "info"')
+
+
+def _refusal(config_file, text: str) -> ConfigError:
+    """The error ``load_config`` raises for a configuration file holding ``text``."""
+    config_file.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as refused:
         load_config(config_file)
-    assert refused.value.message("vi").endswith('«severity.font»: mức phải là "error", "warning" hoặc "info"')
+    return refused.value
