@@ -39,7 +39,6 @@ def infer(letter: Path, output: Path | None, lang: str) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        from sobaocao.errors import SobaocaoError
         from sobaocao.i18n import L
         from sobaocao.output import write_output
 
