@@ -19,6 +19,7 @@ from ..document import Block, Location
 from ..finding import Finding, Severity
 from ..i18n import L, Localized
 from ..schema import DateRange, Schema, TemporalRole
+from ..vietnamese.labels import int_to_roman
 from ..vietnamese.temporal import Precision, Temporal, ceil_to, context_year, find_temporal, floor_to
 from .base import Context, Rule
 
@@ -72,7 +73,6 @@ _MONTHS_EN = (
 )
 _HALF_VI = {1: "6 tháng đầu năm", 7: "6 tháng cuối năm"}
 _HALF_EN = {1: "first half of", 7: "second half of"}
-_ROMAN = {1: "I", 4: "II", 7: "III", 10: "IV"}
 
 
 # --- wording of days, units and periods -------------------------------------------------------
@@ -90,7 +90,7 @@ def _unit_vi(day: dt.date, precision: Precision) -> str:
     return {
         "day": lambda: f"ngày {_day_vi(day)}",
         "month": lambda: f"tháng {day.month}/{day.year}",
-        "quarter": lambda: f"quý {_ROMAN[day.month]}/{day.year}",
+        "quarter": lambda: f"quý {int_to_roman((day.month + 2) // 3)}/{day.year}",
         "half": lambda: f"{_HALF_VI[day.month]} {day.year}",
         "year": lambda: f"năm {day.year}",
     }[precision]()
