@@ -1,3 +1,6 @@
+import os
+import stat
+
 import pytest
 
 from sobaocao.errors import OutputError
@@ -24,3 +27,18 @@ def test_an_unwritable_target_is_one_bilingual_error_naming_the_file(tmp_path):
         f"Không ghi được tệp kết quả «{blocker / 'ket-qua.json'}» (đã có một tệp trùng tên với thư mục cần tạo)"
     )
     assert "Cannot write the results file" in caught.value.message("en")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_output_gets_the_permissions_of_a_plain_write_not_owner_only(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        new = write_output(tmp_path / "moi.csv", b"a", what=WHAT)
+        existing = tmp_path / "cu.csv"
+        existing.write_bytes(b"old")
+        existing.chmod(0o664)
+        write_output(existing, b"b", what=WHAT)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    assert (stat.S_IMODE(existing.stat().st_mode), existing.read_bytes()) == (0o664, b"b")

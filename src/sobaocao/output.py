@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 from .errors import OutputError
@@ -30,7 +31,7 @@ def write_output(out_path: str | Path, data: bytes, *, what: Localized) -> Path:
     """Write ``data`` to ``out_path`` (``what`` names the file in the error message)."""
     out_path = prepare_output(out_path, what)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".sobaocao-", suffix=".tmp", dir=out_path.parent)
+        handle, temporary = _temporary_beside(out_path)
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
@@ -41,6 +42,27 @@ def write_output(out_path: str | Path, data: bytes, *, what: Localized) -> Path:
     except OSError as exc:
         raise _cannot_write(out_path, what, exc) from exc
     return out_path
+
+
+def _temporary_beside(out_path: Path) -> tuple[int, Path]:
+    """A new temporary file in the folder of ``out_path``, open for writing.
+
+    It gets the permissions a plain write would give: those of the file it replaces, else the
+    usual ones for a new file (the umask applies), not the owner-only ones of ``mkstemp``, so
+    that a results file or a template in a shared folder stays readable by colleagues.
+    """
+    try:
+        mode = stat.S_IMODE(out_path.stat().st_mode)
+    except OSError:
+        mode = None
+    temporary = out_path.parent / f".sobaocao-{secrets.token_hex(8)}.tmp"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    if mode is not None:
+        try:
+            os.chmod(temporary, mode)
+        except OSError:  # a file system without modes: the new file keeps its own
+            pass
+    return handle, temporary
 
 
 # The usual reasons, said in the office's words rather than the system's English.
