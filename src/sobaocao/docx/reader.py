@@ -244,7 +244,8 @@ class _BodyReader:
         related = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in package.relationships(package.main_part).values()}
         self.styles = self._style_sheet(related.get("styles"), self._theme_fonts(related.get("theme"), limits), limits)
         self.numbering = self._numbering(related.get("numbering"), limits)
-        self.comments_part = self._part(related, "comments")
+        comments = related.get("comments")
+        self.comments_part = self.package.xml(comments) if self._has(comments) else None
         self._read: list[_ParagraphRead | _TableRead] = []  # in reading order, see ``_finish_blocks``
         self.blocks: list[Block] = []
         self.statistics: list[_Statistics] = []
@@ -265,15 +266,19 @@ class _BodyReader:
         self._paragraph_list: list[etree._Element] | None = None  # by N, made when first needed
         self._markup: _Markup | None = None
 
+    def _has(self, target: str | None) -> bool:
+        """Whether the main part names a related part (``target``) that the package holds."""
+        return bool(target) and self.package.has(target)
+
     def _theme_fonts(self, target: str | None, limits: Limits) -> dict[str, str]:
         """The theme's fonts, read once per distinct theme part (``theme_fonts_of_part``)."""
-        if not target or not self.package.has(target):
+        if not self._has(target):
             return {}
         return theme_fonts_of_part(self.package.read(target), part=target, name=self.package.name, limits=limits)
 
     def _numbering(self, target: str | None, limits: Limits) -> Numbering:
         """The document's lists, read once per distinct numbering part (``Numbering.from_part``)."""
-        if not target or not self.package.has(target):
+        if not self._has(target):
             return Numbering(None, self.styles)
         return Numbering.from_part(self.package.read(target), self.styles, part=target, name=self.package.name, limits=limits)
 
@@ -282,17 +287,17 @@ class _BodyReader:
 
         A part over the node limit is parsed whole, so that it is refused as any other part is.
         """
-        if not target or not self.package.has(target):
+        if not self._has(target):
             return StyleSheet(None, theme)
         data = self.package.read(target)
-        if xml_nodes_over_limit(data, limits) is not None:
-            return StyleSheet(self.package.xml(target), theme)
         name = self.package.name
-        return StyleSheet.from_part(data, lambda markup: parse_xml(markup, part=target, name=name, limits=limits), theme)
 
-    def _part(self, related: dict[str, str], rel_name: str) -> etree._Element | None:
-        target = related.get(rel_name)
-        return self.package.xml(target) if target and self.package.has(target) else None
+        def parse(markup: bytes) -> etree._Element:
+            return parse_xml(markup, part=target, name=name, limits=limits)
+
+        if xml_nodes_over_limit(data, limits) is not None:
+            return StyleSheet(parse(data), theme)
+        return StyleSheet.from_part(data, parse, theme)
 
     # --- body ----------------------------------------------------------------------------------
 
