@@ -265,8 +265,10 @@ def _check_guarded(path: Path, schema, config, limits) -> tuple[CheckResult, boo
             str(path),
             "unsafe",
             L(
-                "Tệp cần quá nhiều bộ nhớ để đọc nên bị từ chối; hãy kiểm tra lại tệp (có thể bị hỏng hoặc quá lớn).",
-                "Reading the file needed too much memory, so it was refused; check the file (it may be damaged or too large).",
+                "Tệp cần quá nhiều bộ nhớ để đọc nên bị từ chối (tệp có thể bị hỏng hoặc quá lớn). "
+                "Hãy mở tệp bằng Word; nếu Word sửa được thì lưu lại thành tệp mới, nếu không, xin đơn vị gửi lại tệp.",
+                "Reading the file needed too much memory, so it was refused (the file may be damaged or too large). "
+                "Open it in Word; if Word repairs it, save it as a new file, otherwise ask the sender for the file again.",
             ),
         ), False
     except Exception as exc:  # a bug must not stop the batch; the office sees which file hit it
@@ -274,8 +276,10 @@ def _check_guarded(path: Path, schema, config, limits) -> tuple[CheckResult, boo
             str(path),
             "internal",
             L(
-                f"Lỗi của sobaocao khi kiểm tra tệp này ({type(exc).__name__}: {exc}). Xin gửi tệp cho người quản trị.",
-                f"sobaocao failed on this file ({type(exc).__name__}: {exc}). Please report it with the file.",
+                f"sobaocao gặp lỗi của chính nó khi kiểm tra tệp này, không phải lỗi của báo cáo ({type(exc).__name__}: {exc}). "
+                "Xin gửi tệp này kèm thông báo này cho người quản trị sobaocao.",
+                f"sobaocao failed on this file through a fault of its own, not of the report ({type(exc).__name__}: {exc}). "
+                "Please send the file with this message to whoever maintains sobaocao.",
             ),
         ), False
 
@@ -285,8 +289,10 @@ def _crashed(path: Path) -> CheckResult:
         str(path),
         "crashed",
         L(
-            "Không đọc được tệp: chương trình đọc bị dừng giữa chừng (tệp có thể bị hỏng hoặc quá lớn).",
-            "The file could not be read: the reader stopped abnormally (the file may be damaged or too large).",
+            "Không đọc được tệp: chương trình đọc bị dừng giữa chừng (tệp có thể bị hỏng hoặc quá lớn). "
+            "Hãy mở tệp bằng Word; nếu Word sửa được thì lưu lại thành tệp mới, nếu không, xin đơn vị gửi lại tệp.",
+            "The file could not be read: the reader stopped abnormally (the file may be damaged or too large). "
+            "Open it in Word; if Word repairs it, save it as a new file, otherwise ask the sender for the file again.",
         ),
     )
 
@@ -296,7 +302,11 @@ def _timed_out(path: Path, timeout: float) -> CheckResult:
         str(path),
         "timeout",
         L(
-            f"Kiểm tra tệp này quá {timeout:g} giây nên đã dừng; tệp có thể quá lớn hoặc bị hỏng.",
-            f"Checking this file took longer than {timeout:g} s, so it was stopped; the file may be too large or damaged.",
+            f"Kiểm tra tệp này quá {timeout:g} giây nên đã dừng (tệp có thể quá lớn hoặc bị hỏng). "
+            "Hãy mở tệp bằng Word, lưu lại rồi kiểm tra lại; nếu tệp lớn thật, hãy cho thêm thời gian "
+            "(ví dụ: sobaocao check --timeout 300).",
+            f"Checking this file took longer than {timeout:g} s, so it was stopped (the file may be too large or damaged). "
+            "Open it in Word, save it and check it again; if the file really is large, allow more time "
+            "(for example: sobaocao check --timeout 300).",
         ),
     )
