@@ -30,9 +30,16 @@ def template(schema_ref, output, force, lang):
         path = save_template(schema, output or f"mau-{schema.id}.docx", lang, overwrite=force)
     except SobaocaoError as exc:
         fail(exc, lang)
+    command = f'sobaocao check "{path}" --schema {_argument(schema_ref)}'
     if lang == "vi":
         click.echo(f"Đã ghi mẫu báo cáo «{path}» theo {schema.source.number}. Điền vào các chỗ trong ngoặc vuông […] "
-                   f"và các dấu «……», rồi kiểm tra bằng: sobaocao check \"{path}\" --schema {schema_ref}")
+                   f"và các dấu «……», rồi kiểm tra bằng: {command}")
     else:
         click.echo(f"Wrote the report template '{path}' for {schema.source.number}. Fill in the bracketed […] "
-                   f"instructions and the '……' blanks, then check it with: sobaocao check \"{path}\" --schema {schema_ref}")
+                   f"instructions and the '……' blanks, then check it with: {command}")
+
+
+def _argument(value: str) -> str:
+    """``value`` as one word of the suggested command: quoted unless it is a plain id or path,
+    so that a schema file whose name has spaces can be pasted back as it is shown."""
+    return value if value and all(c.isalnum() or c in "._-/\\:" for c in value) else f'"{value}"'

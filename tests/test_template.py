@@ -206,6 +206,20 @@ def test_command_refuses_to_overwrite_without_force(tmp_path):
     assert zipfile.is_zipfile(out)
 
 
+def test_command_suggests_a_check_command_that_can_be_pasted_for_a_schema_file_with_spaces(tmp_path):
+    from importlib import resources
+
+    builtin = next(f for f in resources.files("sobaocao.schemas").iterdir() if f.name.startswith("cv630"))
+    schema_file = tmp_path / "cong van 630.yaml"
+    schema_file.write_text(builtin.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "mau.docx"
+    result = CliRunner().invoke(template, ["--schema", str(schema_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith(f'sobaocao check "{out}" --schema "{schema_file}"')
+    plain = CliRunner().invoke(template, ["--schema", "cv630-ct07", "-o", str(out), "--force"])
+    assert plain.output.rstrip().endswith(f'sobaocao check "{out}" --schema cv630-ct07')
+
+
 def test_command_with_an_unknown_schema_says_so(tmp_path):
     result = CliRunner().invoke(template, ["--schema", "khong-co", "-o", str(tmp_path / "mau.docx")])
     assert result.exit_code == 2
