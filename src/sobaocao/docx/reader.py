@@ -570,13 +570,12 @@ class _BodyReader:
                 rpr_before = rpr
                 found = cache.get(rpr)
                 if found is None:
-                    if not rpr:  # no w:rPr, or one that says nothing
-                        props = self.styles.run_base(style_id, None)
-                    else:
+                    element = None  # no w:rPr, or one that says nothing
+                    if rpr:
                         if run_elements is None:
                             run_elements = list(self._paragraph_element(number).iterchildren(W_R))
-                        own_run = parse_run_props(run_elements[run_number][0], self.styles.theme_fonts)
-                        props = own_run.over(self.styles.run_base(style_id, own_run.style))
+                        element = run_elements[run_number][0]
+                    props = self._run_props(style_id, element)
                     found = cache[rpr] = (props, props.font is not None and self._encoding(props.font) is not None)
             props = found[0]
             if props.hidden:
@@ -642,15 +641,7 @@ class _BodyReader:
                 textboxes.extend(_textboxes(child))
         if not pieces:
             return
-        # Effective properties: the run's own laid over its styles, each combination folded once.
-        if rpr is None:
-            props = self.styles.run_base(style_id, None)
-        else:
-            own = parse_run_props(rpr, self.styles.theme_fonts)
-            key = (style_id, own)
-            props = self._run_props_cache.get(key)
-            if props is None:
-                props = self._run_props_cache[key] = own.over(self.styles.run_base(style_id, own.style))
+        props = self._run_props(style_id, rpr)
         if props.hidden:
             return
         text = "".join(pieces)
@@ -661,6 +652,18 @@ class _BodyReader:
             runs.append((text, props))
         if props.font is not None and self._encoding(props.font) is not None:
             content.legacy = True
+
+    def _run_props(self, style_id: str | None, rpr: etree._Element | None) -> RunProps:
+        """A run's effective properties: its own ``w:rPr`` laid over its styles, each combination
+        folded once (both the markup and the element path read runs with it)."""
+        if rpr is None:
+            return self.styles.run_base(style_id, None)
+        own = parse_run_props(rpr, self.styles.theme_fonts)
+        key = (style_id, own)
+        props = self._run_props_cache.get(key)
+        if props is None:
+            props = self._run_props_cache[key] = own.over(self.styles.run_base(style_id, own.style))
+        return props
 
     def _finish(self, content: _Content, statistics: _Statistics | None = None) -> _Displayed:
         """Convert legacy-font runs, apply capitals, and measure the paragraph's formatting
