@@ -424,3 +424,9 @@ def test_content_test_of_a_long_paragraph_reads_as_the_whole_folded_text(text):
     block = Block(index=0, text=text)
     key = fold(text)
     assert match._is_real(block) == (bool(key) and key not in match._NOTHING)
+
+
+@pytest.mark.parametrize("mark", ["-", "+", "•", "–", "▪", "■", "◦"])
+def test_a_list_entry_opens_with_its_subject_whatever_its_mark(mark):
+    """Every mark that starts a list entry is left out of its opening words, "Về" with it."""
+    assert match._lead_in(f"{mark} Về công tác tuyên truyền: đã tổ chức 12 hội nghị") == "công tác tuyên truyền"

@@ -54,6 +54,7 @@ KEPT_CHARS = 200  # headings and opening words up to this long have their keys a
 
 _ANSWERED = ("present", "mentioned")
 _BULLETS = frozenset({"-", "+", "•", "*", "–", "—", "·", "▪", "■", "◦"})
+_LIST_MARKS = "".join(_BULLETS) + DASHES + " \t"  # stripped before a paragraph's opening words
 
 # Answers that say there is nothing to report.
 _NOTHING = frozenset({"khong", "khong co", "khong co gi", "khong co noi dung", "khong phat sinh", "chua co"})
@@ -578,7 +579,7 @@ def _term_score(hits: int) -> float:
 def _lead_in(text: str) -> str:
     """A paragraph's announced subject: the words before a colon near its start ("- Ưu điểm: …"),
     or, without a colon, its first words ("- Về ứng dụng công nghệ thông tin, …")."""
-    text = text.lstrip("-+•*· \t" + DASHES)
+    text = text.lstrip(_LIST_MARKS)
     if text[:3].lower() == "về ":
         text = text[3:]
     colon = text.find(":", 0, LEAD_IN_CHARS)
