@@ -23,6 +23,7 @@ from sobaocao.registry import load_schema, parse_schema
 from sobaocao.rules import placeholder as placeholder_rule
 from sobaocao.rules.base import Context
 from sobaocao.rules.placeholder import placeholders
+from sobaocao.schema import Section
 from sobaocao.template import build_template, save_template
 from tests.fixtures import form_cases
 from tests.test_annotate import commented_text, convert_to_pdf, needs_libreoffice
@@ -172,6 +173,22 @@ def test_annotated_template_puts_each_comment_on_its_placeholder(tmp_path):
 def test_libreoffice_converts_the_template_to_pdf(tmp_path):
     path = save_template(schema_in("party"), tmp_path / "mau.docx")
     assert convert_to_pdf(path, tmp_path).read_bytes().startswith(b"%PDF")
+
+
+def test_sections_below_the_dash_items_are_in_the_template_too():
+    schema = load_schema("cv630-ct07")
+    leaf = next(c for a in schema.sections for b in a.sections for c in b.sections)  # a sub-heading (a))
+    deep = leaf.model_copy(update={"sections": [
+        Section(id=f"{leaf.id}.1", title="Mục cấp bốn", sections=[Section(id=f"{leaf.id}.1.1", title="Mục cấp năm")]),
+    ]})  # fmt: skip
+
+    def replaced(sections):
+        return [deep if s.id == leaf.id else s.model_copy(update={"sections": replaced(s.sections)}) for s in sections]
+
+    data = build_template(schema.model_copy(update={"sections": replaced(schema.sections)}))
+    text = [paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs]
+    assert any(t.startswith("Mục cấp bốn: [Nêu:") for t in text)
+    assert any(t.startswith("Mục cấp năm: [Nêu:") for t in text)
 
 
 def test_save_template_keeps_an_existing_file(tmp_path):

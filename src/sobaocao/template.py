@@ -178,19 +178,19 @@ class _Writer:
     # --- sections ----------------------------------------------------------------------------
 
     def _section(self, section: Section, depth: int) -> None:
-        if depth >= HEADING_LEVELS:
+        if depth >= HEADING_LEVELS:  # a dash item; items below it follow as dash items too
             paragraph = self._body(f"{section.title}: {self._placeholder(section)}")
             self._number(paragraph, HEADING_LEVELS)
-            return
-        text = section.title.upper() if depth == 0 else section.title
-        paragraph = self.document.add_paragraph()
-        self._run(paragraph, text, bold=True, italic=depth == 2)
-        paragraph.paragraph_format.keep_with_next = True
-        self._number(paragraph, depth)
-        if not section.sections:
-            self._body(self._placeholder(section))
-        elif section.condition or not section.required:
-            self._body(self._note(self._conditions(section)))
+        else:
+            text = section.title.upper() if depth == 0 else section.title
+            paragraph = self.document.add_paragraph()
+            self._run(paragraph, text, bold=True, italic=depth == 2)
+            paragraph.paragraph_format.keep_with_next = True
+            self._number(paragraph, depth)
+            if not section.sections:
+                self._body(self._placeholder(section))
+            elif section.condition or not section.required:
+                self._body(self._note(self._conditions(section)))
         for child in section.sections:
             self._section(child, depth + 1)
 
