@@ -286,3 +286,17 @@ def test_a_report_is_refused_with_advice_to_use_the_letter():
         infer_schema(reports.complete())
     assert "là một báo cáo (BÁO CÁO), không phải công văn" in caught.value.message("vi")
     assert "sobaocao check" in caught.value.message("en")
+
+
+def test_a_letter_without_number_or_date_is_refused_with_what_to_check():
+    seed = letters.seed()
+    unnumbered = dataclasses.replace(
+        seed,
+        header_left=tuple(line for line in seed.header_left if not line.text.startswith("Số")),
+        header_right=tuple(line for line in seed.header_right if "ngày" not in line.text),
+    )
+    with pytest.raises(InputError) as raised:
+        infer_schema(letters.render(unnumbered))
+    assert raised.value.message("vi").startswith("Không đọc được số, ký hiệu hoặc ngày tháng ở phần đầu công văn")
+    assert "Hãy kiểm tra phần đầu công văn" in raised.value.message("vi")
+    assert raised.value.message("en").startswith("Cannot read the letter's number or date in its header")

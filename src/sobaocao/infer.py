@@ -710,6 +710,16 @@ def infer_schema(source: Path | bytes) -> tuple[Schema, str]:
             "No numbered outline of the report's content found in the letter (items labelled '1.', '1.1.', "
             "'a)', '-'). Check that the file is a letter requesting a report.",
         )
+    symbol = parse_symbol(header.number) if header.number else None
+    if symbol is None or header.date is None:
+        raise InputError(
+            "Không đọc được số, ký hiệu hoặc ngày tháng ở phần đầu công văn "
+            "(ví dụ «Số 630-CV/ĐUK», «Yên Bái, ngày 28 tháng 6 năm 2022»). Hãy kiểm tra phần đầu công văn "
+            "có đủ hai dòng đó rồi chạy lại: bản nháp schema cần chúng để ghi công văn nguồn.",
+            "Cannot read the letter's number or date in its header "
+            "(e.g. 'Số 630-CV/ĐUK', 'Yên Bái, ngày 28 tháng 6 năm 2022'). Check that the header has both "
+            "lines and run again: the draft schema names its source letter by them.",
+        )
     if part is None:
         notes["sections"] = [
             "công văn không có mục «Nội dung báo cáo»; các mục dưới đây là phần đánh số không thuộc mục đích, "
@@ -720,14 +730,6 @@ def infer_schema(source: Path | bytes) -> tuple[Schema, str]:
     sections = _draft_sections(content, root_path, None, units)
     _evidence(sections)
 
-    symbol = parse_symbol(header.number) if header.number else None
-    if symbol is None or header.date is None:
-        raise InputError(
-            "Không đọc được số, ký hiệu hoặc ngày tháng của công văn ở phần đầu văn bản "
-            "(ví dụ «Số 630-CV/ĐUK», «Yên Bái, ngày 28 tháng 6 năm 2022»).",
-            "Cannot read the letter's number or date in its header "
-            "(e.g. 'Số 630-CV/ĐUK', 'Yên Bái, ngày 28 tháng 6 năm 2022').",
-        )
     subject = header.title or ""
     content_items = set(id(item.block) for item in _walk(content))
     other_blocks = [b for b in body if id(b) not in content_items]
