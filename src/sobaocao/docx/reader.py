@@ -844,14 +844,10 @@ class _BodyReader:
                 number = bisect_left(starts, offset + position)
                 if number == len(starts) or starts[number] != offset + position:
                     return False
-                opened = cell.index(b">", position)
-                if cell[opened - 1] == 0x2F:  # "<w:p/>"
-                    markup, position = b"", opened + 1
-                else:
-                    end = cell.find(b"</w:p>", opened)
-                    if end < 0:
-                        return False
-                    markup, position = cell[opened + 1 : end], end + len(b"</w:p>")
+                span = self._markup.paragraph_span(number)
+                if span is None:
+                    return False
+                markup, position = span[0], span[1] - offset
                 content = self._plain_content(markup, number)
                 if content is None or content.own.mark_deleted:
                     return False
@@ -962,13 +958,18 @@ class _Markup:
     def paragraph(self, number: int) -> bytes | None:
         """The content of paragraph ``number`` between its tags; None when it holds paragraphs
         itself (a text box)."""
+        span = self.paragraph_span(number)
+        return span[0] if span is not None else None
+
+    def paragraph_span(self, number: int) -> tuple[bytes, int] | None:
+        """``paragraph`` and where the paragraph's markup ends (after ``</w:p>`` or ``/>``)."""
         text, start = self.text, self.starts[number]
         opened = text.index(b">", start)
         if text[opened - 1] == 0x2F:  # "/"
-            return b""
+            return b"", opened + 1
         close = text.find(b"</w:p>", opened)
         following = self.starts[number + 1] if number + 1 < len(self.starts) else len(text)
-        return text[opened + 1 : close] if 0 <= close < following else None
+        return (text[opened + 1 : close], close + len(b"</w:p>")) if 0 <= close < following else None
 
     def table(self, number: int) -> tuple[bytes, int] | None:
         """The content of table ``number`` between its tags and where it starts; None when it
