@@ -62,7 +62,8 @@ def test_a_misspelt_key_is_refused_with_its_name(tmp_path):
         f"Configuration file {config_file} has an unknown key: 'ignor'. The keys are: select, ignore, severity."
     )
     assert refused.message("vi") == (
-        f"Tệp cấu hình {config_file} có khóa không dùng được: «ignor». Các khóa dùng được: select, ignore, severity."
+        f"Tệp cấu hình {config_file} có khóa «ignor» mà sobaocao không biết (gõ sai tên?). "
+        "Các khóa dùng được: select, ignore, severity."
     )
 
 

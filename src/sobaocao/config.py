@@ -79,7 +79,8 @@ def load_config(path: Path) -> Config:
         if error["type"] == "extra_forbidden":
             known = ", ".join(Config.model_fields)
             raise ConfigError(
-                f"Tệp cấu hình {path} có khóa không dùng được: «{key}». Các khóa dùng được: {known}.",
+                f"Tệp cấu hình {path} có khóa «{key}» mà sobaocao không biết (gõ sai tên?). "
+                f"Các khóa dùng được: {known}.",
                 f"Configuration file {path} has an unknown key: '{key}'. The keys are: {known}.",
             ) from None
         raise ConfigError(
