@@ -242,3 +242,23 @@ def test_what_a_killed_worker_leaves_in_temporary_folders_goes_with_the_batch(mo
     results = check_files([tmp_path / "cu.doc", tmp_path / "moi.docx"], jobs=1, batch_limits=BatchLimits(timeout=1))
     assert [r.error.kind if r.error else r.status for r in results] == ["timeout", "ok"]
     assert list(system_temp.iterdir()) == []
+
+
+def test_each_file_not_checked_is_told_with_what_to_do_next(monkeypatch, tmp_path):
+    """An office worker reading the summary learns what to do with the file, not only what went wrong."""
+    def fails_with(error):
+        def check_one(*_):
+            raise error
+        return check_one
+
+    told = {"timeout": batch._timed_out(tmp_path / "a.docx", 60), "crashed": batch._crashed(tmp_path / "a.docx")}
+    for kind, error in (("unsafe", MemoryError()), ("internal", RuntimeError("a bug"))):
+        monkeypatch.setattr(batch, "check_one", fails_with(error))
+        told[kind], reusable = batch._check_guarded(tmp_path / "a.docx", None, None, None)
+        assert not reusable
+    assert {kind: result.error.kind for kind, result in told.items()} == {kind: kind for kind in told}
+    assert "--timeout" in told["timeout"].error.message.vi
+    for kind in ("timeout", "crashed", "unsafe"):
+        assert "Hãy mở tệp bằng Word" in told[kind].error.message.vi, kind
+    assert "không phải lỗi của báo cáo" in told["internal"].error.message.vi
+    assert "người quản trị" in told["internal"].error.message.vi
