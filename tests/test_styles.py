@@ -212,3 +212,15 @@ def test_a_style_sheet_takes_the_theme_or_its_fonts_already_read():
     with_fonts = StyleSheet(etree.fromstring(styles.encode()), {"major": "Cambria", "minor": "Calibri"})
     assert with_theme.run_base("Tieude1", None) == with_fonts.run_base("Tieude1", None)
     assert with_fonts.run_base("Tieude1", None).font == "Calibri"
+
+
+@pytest.mark.parametrize("size", ["²", "9" * 5000])
+def test_a_font_size_int_refuses_is_no_size_not_an_error(size):
+    rpr = etree.fromstring(f'<w:rPr xmlns:w="{styles_module.W_NS}"><w:sz w:val="{size}"/><w:b/></w:rPr>'.encode())
+    props = styles_module.parse_run_props(rpr, {})
+    assert props.size is None and props.bold
+
+
+def test_a_report_with_a_font_size_int_refuses_is_read():
+    document = read_document(package(p("Báo cáo", rpr='<w:sz w:val="²"/>')))
+    assert document.blocks[0].text == "Báo cáo"

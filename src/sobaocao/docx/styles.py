@@ -102,7 +102,8 @@ def parse_run_props(rpr: etree._Element | None, theme_fonts: dict[str, str]) -> 
             font = _font_name(child, theme_fonts)
         elif tag == _SZ:
             value = child.get(W_VAL)
-            size = int(value) / 2 if value and value.isdigit() else None
+            # isdigit() also takes "²", which int() refuses, as it refuses more than 4,300 digits.
+            size = number / 2 if value and value.isdigit() and (number := parse_int(value)) is not None else None
         elif tag == _RSTYLE:
             style = child.get(W_VAL)
         elif tag in _TOGGLES:
