@@ -180,10 +180,11 @@ class _Worker:
         it. An idle worker holds nothing worth saving, so it is killed too: no request to stop that
         a worker in a bad state could ignore."""
         for child in _children(self.process.pid):
-            with contextlib.suppress(OSError):
-                if os.getpgid(child) == child:
+            with contextlib.suppress(OSError):  # OSError: it has ended meanwhile
+                if os.getpgid(child) == child:  # a group of its own (LibreOffice): the whole group
                     os.killpg(child, signal.SIGKILL)
-                os.kill(child, signal.SIGKILL)
+                else:
+                    os.kill(child, signal.SIGKILL)
         self.process.kill()
         self.process.join()
         self.connection.close()
