@@ -299,3 +299,11 @@ def test_a_deleted_mark_with_nothing_to_join_keeps_its_paragraph():
         ("paragraph", "Đoạn cuối", "center"),
     ]
     assert document.blocks[1].rows == [["Ô đầu\ncuối ô", "Ô hai"]]
+
+
+@pytest.mark.parametrize("code", ["FFFFFFFF", "D800", "110000F"])
+def test_a_symbol_whose_code_is_no_character_shows_nothing(code):
+    body = f'<w:p><w:r><w:t>A</w:t><w:sym w:font="Arial" w:char="{code}"/></w:r></w:p>'
+    document = read_document(package(body))
+    assert document.blocks[0].text == "A"
+    document.model_dump_json()  # every character can be written out

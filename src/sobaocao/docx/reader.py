@@ -1142,4 +1142,5 @@ def _symbol(sym: etree._Element) -> str:
         return _WINGDINGS_CHARACTERS.get(code, "")
     if font.startswith("symbol"):
         return _SYMBOL_CHARACTERS.get(code, "")
-    return chr(code) if code >= 0x20 else ""
+    # Not a control, and a code point a character can have (no surrogate, which no output encodes).
+    return chr(code) if 0x20 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else ""
