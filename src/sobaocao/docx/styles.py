@@ -217,8 +217,7 @@ class StyleSheet:
         self._styles: dict[str, etree._Element] = {}
         self._unparsed: Mapping[str, tuple[int, int]] = {}  # style id -> where its markup is (never changed)
         self._markup = self._envelope = b""
-        self._parse_style: Callable[[bytes], etree._Element] | None = None
-        self._reparse: Callable[[], etree._Element] | None = None
+        self._parse_style: Callable[[bytes], etree._Element] | None = None  # parses a style or the whole part
         self.default_paragraph_style: str | None = None
         self.default_character_style: str | None = None
         self.default_run = EMPTY_RUN
@@ -247,7 +246,6 @@ class StyleSheet:
         part's bytes (``cut_styles``), since reports made from one template share it.
         """
         sheet = cls(None, theme)
-        sheet._reparse = lambda: parse(data)
         if not sheet._index_markup(data, parse):
             sheet._index_tree(parse(data))
         return sheet
@@ -305,7 +303,7 @@ class StyleSheet:
             except (InputError, UnsafeInputError):
                 # Not a piece that stands alone after all: parse the part whole, which either
                 # reads it or reports the error where it really is.
-                self._index_tree(self._reparse())
+                self._index_tree(self._parse_style(self._markup))
                 return self._styles.get(style_id)
             self._styles[style_id] = style
         return style
