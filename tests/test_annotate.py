@@ -18,6 +18,8 @@ import pytest
 from lxml import etree
 
 import sobaocao
+import sobaocao.annotate
+from sobaocao.docx import reader as docx_reader
 from sobaocao.annotate import annotate, annotated_path
 from sobaocao.document import Location
 from sobaocao.docx import read_document
@@ -82,6 +84,17 @@ def test_out_of_period_sentences_carry_their_comment(tmp_path):
         f"[{finding.rule}] {finding.message.vi}": finding.excerpt for finding in result.findings
     }
     assert sorted(anchored.values()) == sorted(expected.sentence for expected in fixture.expected)
+
+
+def test_the_report_is_opened_and_checked_once_for_its_copy(monkeypatch, tmp_path):
+    data = reports.without("1.1.2")
+    result = sobaocao.check(data, schema=SCHEMA)
+    opened = []
+    real_open = sobaocao.annotate.open_package
+    monkeypatch.setattr(sobaocao.annotate, "open_package", lambda *a, **k: opened.append(a) or real_open(*a, **k))
+    monkeypatch.setattr(docx_reader, "open_report_package", lambda *a, **k: pytest.fail("opened a second time"))
+    assert len(comments(annotated(data, tmp_path, result))) == 1
+    assert len(opened) == 1
 
 
 def test_comment_author_initials_message_and_hint(tmp_path):

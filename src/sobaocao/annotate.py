@@ -28,7 +28,7 @@ from lxml import etree
 
 from .document import Block, Document
 from .docx.package import CONTENT_TYPES_PART, Limits, Package, load_source, open_package
-from .docx.reader import read_document
+from .docx.reader import read_package
 from .docx.styles import W_VAL, StyleSheet, parse_run_props, w
 from .errors import ConfigError, SobaocaoError
 from .finding import CheckResult, Finding
@@ -112,7 +112,7 @@ def annotate(source: str | Path | bytes, result: CheckResult, out_path: str | Pa
     limits = Limits()
     name, data = load_source(source, limits)
     package = open_package(data, limits, name=name)
-    document = read_document(data, limits=limits, name=name)
+    document = read_package(package, limits=limits)
     copy_ = _CommentedCopy(package)
     for finding in result.findings:
         block, excerpt = _target(finding, result, document)

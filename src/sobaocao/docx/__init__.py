@@ -1,6 +1,6 @@
 """The .docx layer: safe opening (``package``) and reading into a ``Document`` (``reader``).
 
-``read_document`` is imported on first use, so that importing ``sobaocao.docx.package`` (for
+``read_document`` and ``read_package`` are imported on first use, so that importing ``sobaocao.docx.package`` (for
 ``Limits``) stays light for the command line.
 """
 
@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .reader import read_document
+    from .reader import read_document, read_package
 
-__all__ = ["read_document"]
+__all__ = ["read_document", "read_package"]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "read_document":
-        from .reader import read_document
+    if name in __all__:
+        from . import reader
 
-        return read_document
+        return getattr(reader, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

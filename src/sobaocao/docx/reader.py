@@ -67,6 +67,7 @@ from lxml import etree
 
 from ..document import Block, Document, Facts, Margins
 from ..errors import InputError
+from ..i18n import Localized
 from ..headings import SECTION_KINDS, Splits, annotate_headings, extract_manual_label
 from ..parts import split_parts
 from ..vietnamese.legacy import decode_run, encoding_of_font, fits_legacy, is_caps_font, to_unicode
@@ -207,6 +208,13 @@ def read_document(source: str | Path | bytes, *, limits: Limits | None = None, n
     """
     limits = limits or Limits()
     package, conversion_note = open_report_package(source, limits, name=name)
+    return read_package(package, limits=limits, notes=[conversion_note] if conversion_note else [])
+
+
+def read_package(package: Package, *, limits: Limits | None = None, notes: list[Localized] | None = None) -> Document:
+    """``read_document`` for a package already opened safely (``open_package``), so that a
+    caller who also needs the package (the annotated copy) opens and checks the file once."""
+    limits = limits or Limits()
     reader = _BodyReader(package, limits)
     blocks = reader.read()
     # Section labels first: the header ends where the first "Phần I", "I." or "1." begins.
@@ -226,7 +234,7 @@ def read_document(source: str | Path | bytes, *, limits: Limits | None = None, n
         blocks=blocks,
         closing=closing,
         facts=facts,
-        notes=[conversion_note] if conversion_note else [],
+        notes=list(notes or []),
     )
 
 
