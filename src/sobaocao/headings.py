@@ -31,7 +31,7 @@ HEADING_MAX_WORDS = 25  # a plain numbered line ("1. Công tác …") is a headi
 EMPHASISED_MAX_WORDS = 40
 _SENTENCE_END = (".", ";", ",", "!", "?", "…")
 _PLAIN_SENTENCE_END = (*_SENTENCE_END, ":")
-_LIST_KINDS = frozenset({"dash", "plus", "bullet"})
+LIST_KINDS = frozenset({"dash", "plus", "bullet"})  # list marks, not section labels
 _NUMBERED_KINDS = frozenset({"roman", "decimal", "letter"})
 _TOC_STYLE = regex.compile(r"^(?:toc|mục lục)\s*\d", regex.IGNORECASE)
 # "heading 1" (the built-in name Word writes in any UI language), "Heading 1", "Tiêu đề 1".
@@ -39,7 +39,7 @@ _HEADING_STYLE = regex.compile(r"^(?:heading|tiêu đề)\s*([1-9])$", regex.IGN
 _LABEL_PUNCTUATION = "().: -" + DASHES
 
 SECTION_KINDS = frozenset({"part", "roman", "decimal", "letter"})
-ALL_KINDS = SECTION_KINDS | _LIST_KINDS
+ALL_KINDS = SECTION_KINDS | LIST_KINDS
 
 Kind = tuple
 # Labels already split, by text: the reader splits a text up to three times (section labels,
@@ -118,7 +118,7 @@ def is_heading(block: Block, kind: Kind | None) -> bool:
     name = kind[0]
     if name in ("part", "roman"):
         return words <= EMPHASISED_MAX_WORDS
-    if name in _LIST_KINDS:
+    if name in LIST_KINDS:
         return block.bold and 0 < words <= HEADING_MAX_WORDS and not block.text.endswith(_SENTENCE_END)
     if emphasised:
         return words <= EMPHASISED_MAX_WORDS

@@ -33,7 +33,7 @@ from pathlib import Path
 from .document import Block, Document, Header
 from .errors import InputError
 from .forms import detect_form
-from .headings import label_kind, numbering_path
+from .headings import LIST_KINDS, label_kind, numbering_path
 from .registry import parse_schema
 from .schema import Schema
 from .vietnamese.temporal import find_temporal
@@ -47,7 +47,6 @@ _CONTENT_PART = re.compile(r"^(?:noi dung|de cuong|yeu cau noi dung)(?: (?:bao c
 _ADMINISTRATIVE = re.compile(
     r"^(?:muc dich|yeu cau|thoi diem|thoi gian|thoi han|ky bao cao|to chuc thuc hien|phan cong|che do bao cao|kinh phi)"
 )
-_LIST_KINDS = frozenset({"dash", "plus", "bullet"})
 
 # Words that put a section among the plans (future dates expected) rather than the results.
 _PLAN_HEADS = ("phuong huong", "nhiem vu", "giai phap", "kien nghi", "de xuat", "muc tieu", "ke hoach")
@@ -347,7 +346,7 @@ def _walk_drafts(drafts: list[_Draft]):
 
 
 def _path_label(item: _Item, position: int) -> str:
-    if item.kind[0] in _LIST_KINDS or item.kind[0] == "other":
+    if item.kind[0] in LIST_KINDS or item.kind[0] == "other":
         return str(position)
     return item.label.strip("().:-– ")
 
@@ -726,7 +725,7 @@ def infer_schema(source: Path | bytes) -> tuple[Schema, str]:
             "thời gian, tổ chức thực hiện"
         ]
     units: list[_Unit] = []
-    root_path = [_path_label(part, 1)] if part is not None and part.kind[0] not in _LIST_KINDS else []
+    root_path = [_path_label(part, 1)] if part is not None and part.kind[0] not in LIST_KINDS else []
     sections = _draft_sections(content, root_path, None, units)
     _evidence(sections)
 
