@@ -7,8 +7,6 @@ import dataclasses
 import hashlib
 import io
 import os
-import signal
-import subprocess
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -23,11 +21,11 @@ from sobaocao.docx import reader as docx_reader
 from sobaocao.annotate import annotate, annotated_path
 from sobaocao.document import Location
 from sobaocao.docx import read_document
-from sobaocao.docx.convert import find_soffice
 from sobaocao.errors import ConfigError
 from sobaocao.finding import CheckResult, Finding, Severity
 from sobaocao.i18n import L
 from tests.fixtures import ooxml, reports
+from tests.fixtures.commented import by_first_line, comment_paragraphs, commented_text, comments, convert_to_pdf, needs_libreoffice
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SCHEMA = "cv630-ct07"
@@ -38,38 +36,6 @@ EDITED_PARTS = {"word/document.xml", "word/comments.xml", "word/_rels/document.x
 def annotated(data: bytes, tmp_path: Path, result: CheckResult | None = None, lang="vi") -> Path:
     result = result or sobaocao.check(data, schema=SCHEMA)
     return annotate(data, result, tmp_path / "copy.docx", lang=lang)
-
-
-def commented_text(path: Path) -> dict[str, str]:
-    """Comment id -> the document text between its range start and end."""
-    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
-    open_ids: list[str] = []
-    texts: dict[str, str] = {}
-    for element in root.iter():
-        if element.tag == f"{W}commentRangeStart":
-            open_ids.append(element.get(f"{W}id"))
-            texts[element.get(f"{W}id")] = ""
-        elif element.tag == f"{W}commentRangeEnd":
-            open_ids.remove(element.get(f"{W}id"))
-        elif element.tag == f"{W}t":
-            for comment_id in open_ids:
-                texts[comment_id] += element.text or ""
-    return texts
-
-
-def comments(path: Path) -> list[etree._Element]:
-    root = etree.fromstring(zipfile.ZipFile(path).read("word/comments.xml"))
-    return list(root.iter(f"{W}comment"))
-
-
-def comment_paragraphs(comment: etree._Element) -> list[str]:
-    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in comment.iter(f"{W}p")]
-
-
-def by_first_line(path: Path) -> dict[str, str]:
-    """First line of each comment -> the text it is anchored on."""
-    anchored = commented_text(path)
-    return {comment_paragraphs(c)[0]: anchored[c.get(f"{W}id")] for c in comments(path)}
 
 
 # --- where the comments go --------------------------------------------------------------------
@@ -288,28 +254,6 @@ def test_a_clean_report_is_copied_unchanged(tmp_path):
     after = zipfile.ZipFile(annotated(data, tmp_path, result))
     before = zipfile.ZipFile(io.BytesIO(data))
     assert {name: after.read(name) for name in after.namelist()} == {n: before.read(n) for n in before.namelist()}
-
-
-def convert_to_pdf(path: Path, folder: Path) -> Path:
-    """Convert a .docx to PDF with headless LibreOffice (own profile); the PDF's path."""
-    command = [
-        find_soffice(), f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-        "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(folder / "pdf"), str(path),
-    ]  # fmt: skip
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-        env={**os.environ, "HOME": str(folder)},
-    )
-    try:
-        process.communicate(timeout=300)  # a guard against a hung office suite, not a speed test
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        raise
-    assert process.returncode == 0
-    return folder / "pdf" / (path.stem + ".pdf")
-
-
-needs_libreoffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 
 
 @needs_libreoffice

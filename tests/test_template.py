@@ -26,7 +26,7 @@ from sobaocao.rules.placeholder import placeholders
 from sobaocao.schema import Section
 from sobaocao.template import build_template, save_template
 from tests.fixtures import form_cases
-from tests.test_annotate import commented_text, convert_to_pdf, needs_libreoffice
+from tests.fixtures.commented import commented_text, convert_to_pdf, needs_libreoffice
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EXAMPLE = "examples/bao-cao-chi-bo-so-ke-hoach.docx"

@@ -21,6 +21,7 @@ import io
 import posixpath
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def annotated_path(source: str | Path, outdir: str | Path, *, root: str | Path |
 
 
 def annotate_batch(
-    files: list[Path], results: list[CheckResult], outdir: str | Path, *, folders: list[Path] = (), lang: Lang = "vi"
+    files: list[Path], results: list[CheckResult], outdir: str | Path, *, folders: Sequence[Path] = (), lang: Lang = "vi"
 ) -> tuple[list[Path], list[tuple[Path, SobaocaoError]]]:
     """Annotated copies of the batch's reports that have findings, under ``outdir``.
 
