@@ -74,10 +74,11 @@ def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, conf
     from sobaocao.batch import BatchLimits, check_files, collect, iter_check
     from sobaocao.errors import InputError, SobaocaoError
     from sobaocao.i18n import L
-    from sobaocao.output import prepare_output, write_output
+    from sobaocao.output import prepare_output, probe_folder, write_output
     from sobaocao.render.summary import SUMMARY_FILE, write_csv
 
     RESULTS_FILE = L("tệp kết quả", "results file")
+    ANNOTATED_COPIES = L("thư mục bản sao có chú thích", "folder of annotated copies")
 
     try:
         config = _config(config_file, select, ignore, severities)
@@ -94,6 +95,8 @@ def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, conf
         for target, what in ((output, RESULTS_FILE), (summary_csv, SUMMARY_FILE)):
             if target:
                 prepare_output(target, what)
+        if annotate_dir:  # made only when a copy is written
+            probe_folder(annotate_dir, ANNOTATED_COPIES)
     except SobaocaoError as exc:
         fail(exc, lang)
     limits = BatchLimits(timeout=timeout)

@@ -161,6 +161,20 @@ def test_annotate_writes_commented_copies_and_leaves_the_originals(folder, tmp_p
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
+def test_an_annotate_folder_that_cannot_be_made_is_told_before_checking(folder, tmp_path):
+    blocker = tmp_path / "tep-thuong"
+    blocker.write_text("", encoding="utf-8")
+    refused = run("check", folder / "b-thieu-1.3.docx", "--annotate", blocker / "chu-thich")
+    assert refused.exit_code == 2
+    assert refused.output == (
+        f"Không ghi được thư mục bản sao có chú thích «{blocker / 'chu-thich'}» (một phần của đường dẫn là tệp "
+        "chứ không phải thư mục). Kiểm tra thư mục có quyền ghi không, và tệp không đang mở trong chương trình "
+        "khác (Word, Excel).\n"
+    )  # one message, and no report was checked (nothing else was printed)
+    clean = run("check", EXAMPLE, "--annotate", tmp_path / "chua-co" / "chu-thich")
+    assert clean.exit_code == 0 and not (tmp_path / "chua-co").exists()  # a clean report: nothing made
+
+
 def test_output_never_overwrites_a_checked_report(folder):
     target = folder / "a-day-du.docx"
     before = target.read_bytes()

@@ -27,6 +27,19 @@ def prepare_output(out_path: str | Path, what: Localized) -> Path:
     return out_path
 
 
+def probe_folder(folder: str | Path, what: Localized) -> Path:
+    """Tell at once when ``folder`` could not be made or written, without making it: a slip in
+    the path of a folder that is filled only after long work (the annotated copies) is told
+    before that work, and nothing is left behind when no file is then written."""
+    folder = Path(folder).absolute()
+    existing = next(path for path in (folder, *folder.parents) if path.exists())
+    if not existing.is_dir():
+        raise _cannot_write(folder, what, OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)))
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise _cannot_write(folder, what, OSError(errno.EACCES, os.strerror(errno.EACCES)))
+    return folder
+
+
 def write_output(out_path: str | Path, data: bytes, *, what: Localized) -> Path:
     """Write ``data`` to ``out_path`` (``what`` names the file in the error message)."""
     out_path = prepare_output(out_path, what)
