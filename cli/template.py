@@ -21,13 +21,20 @@ def template(schema_ref, output, force, lang):
     Ví dụ / example:
       sobaocao template --schema cv630-ct07 -o mau-bao-cao.docx
     """
-    from sobaocao.errors import SobaocaoError
+    from sobaocao.errors import ExistingOutputError, OutputError, SobaocaoError
     from sobaocao.registry import resolve_schema
     from sobaocao.template import save_template
 
     try:
         schema = resolve_schema(schema_ref)
         path = save_template(schema, output or f"mau-{schema.id}.docx", lang, overwrite=force)
+    except ExistingOutputError as exc:
+        fail(OutputError(
+            f"Tệp «{exc.path}» đã có. Hãy chọn tên tệp khác (-o), hoặc thêm --force nếu muốn ghi đè "
+            "(nội dung đã điền trong tệp đó sẽ mất).",
+            f"'{exc.path}' already exists. Choose another name (-o), or add --force to overwrite it "
+            "(whatever was filled in there is lost).",
+        ), lang)
     except SobaocaoError as exc:
         fail(exc, lang)
     command = f'sobaocao check "{path}" --schema {_argument(schema_ref)}'

@@ -18,7 +18,7 @@ import sobaocao
 from sobaocao.annotate import annotate
 from sobaocao.cli.template import template
 from sobaocao.docx import read_document
-from sobaocao.errors import ConfigError
+from sobaocao.errors import ExistingOutputError
 from sobaocao.registry import load_schema, parse_schema
 from sobaocao.rules import placeholder as placeholder_rule
 from sobaocao.rules.base import Context
@@ -194,8 +194,9 @@ def test_sections_below_the_dash_items_are_in_the_template_too():
 def test_save_template_keeps_an_existing_file(tmp_path):
     path = tmp_path / "mau.docx"
     path.write_bytes(b"already started")
-    with pytest.raises(ConfigError):
+    with pytest.raises(ExistingOutputError) as refused:
         save_template(schema_in("party"), path)
+    assert refused.value.path == str(path) and "--force" not in refused.value.message("en")  # the library knows no options
     assert path.read_bytes() == b"already started"
     save_template(schema_in("party"), path, overwrite=True)
     assert read_document(path).header.document_type == "BÁO CÁO"
@@ -217,7 +218,9 @@ def test_command_refuses_to_overwrite_without_force(tmp_path):
     out.write_bytes(b"started")
     refused = CliRunner().invoke(template, ["--schema", "cv630-ct07", "-o", str(out), "--lang", "en"])
     assert (refused.exit_code, out.read_bytes()) == (2, b"started")
-    assert "already exists" in refused.output
+    assert refused.output == (
+        f"'{out}' already exists. Choose another name (-o), or add --force to overwrite it (whatever was filled in there is lost).\n"
+    )
     forced = CliRunner().invoke(template, ["--schema", "cv630-ct07", "-o", str(out), "--force"])
     assert forced.exit_code == 0
     assert zipfile.is_zipfile(out)

@@ -73,3 +73,12 @@ class OutputError(SobaocaoError):
     """A file sobaocao was asked to write (results, summary, copy, template) cannot be written."""
 
     kind = "output"
+
+
+class ExistingOutputError(OutputError):
+    """The file to write exists and was not to be replaced (it may hold someone's work);
+    ``path`` names it, so that a front end can say how to choose another name or overwrite."""
+
+    def __init__(self, vi: str, en: str, *, path: str) -> None:
+        super().__init__(vi, en)
+        self.path = path

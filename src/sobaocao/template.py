@@ -21,7 +21,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
-from .errors import ConfigError
+from .errors import ExistingOutputError
 from .forms import PROFILES, REPORT_TYPE
 from .i18n import L, Lang, Localized
 from .output import write_output
@@ -69,11 +69,12 @@ def save_template(schema: Schema, out_path: str | Path, lang: Lang = "vi", *, ov
     ``overwrite``: it may be a template someone has already started filling in."""
     out_path = Path(out_path)
     if out_path.exists() and not overwrite:
-        raise ConfigError(
-            f"Tệp «{out_path}» đã có. Hãy chọn tên tệp khác (-o), hoặc thêm --force nếu muốn ghi đè "
-            "(nội dung đã điền trong tệp đó sẽ mất).",
-            f"'{out_path}' already exists. Choose another name (-o), or add --force to overwrite it "
-            "(whatever was filled in there is lost).",
+        raise ExistingOutputError(
+            f"Tệp «{out_path}» đã có nên mẫu không ghi đè lên (nội dung đã điền trong tệp đó sẽ mất). "
+            "Hãy chọn tên tệp khác.",
+            f"'{out_path}' already exists, so the template is not written over it (whatever was filled "
+            "in there would be lost). Choose another name.",
+            path=str(out_path),
         )
     write_output(out_path, build_template(schema, lang), what=L("mẫu báo cáo", "report template"))
     return out_path
