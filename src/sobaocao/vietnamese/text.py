@@ -47,14 +47,23 @@ def normalize(text: str) -> str:
     tabs and line breaks become single spaces; the text is stripped at both ends.
     Legacy-font text (TCVN3 uses U+00AD for "ư") must be converted before this runs.
     """
+    printable = text.isprintable()
     if not text.isascii():
-        if _TO_REPLACE.search(text):
+        # The invisible characters are format characters, which str.isprintable refuses: a
+        # printable text can only hold a lookalike "Đ", and four scans in C find one far faster
+        # than the pattern tries every character.
+        lookalike = "\u00d0" in text or "\u00f0" in text or "\u0189" in text or "\u0256" in text
+        if (lookalike or not printable) and _TO_REPLACE.search(text):
             text = _TO_REPLACE.sub(lambda m: _REPLACEMENTS[m[0]], text)
-        text = unicodedata.normalize("NFC", text)
+            printable = text.isprintable()
+        composed = unicodedata.normalize("NFC", text)
+        if composed is not text:  # the same object when the text is composed already
+            text = composed
+            printable = text.isprintable()
     # str.split() splits on every Unicode space: NBSP, narrow NBSP, the U+2000 range, U+3000.
     # Every space but " " is a control or separator character, which str.isprintable refuses:
     # a text already spaced singly is found so in C, without being split into words.
-    if text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+    if printable and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
         return text
     return " ".join(text.split())
 
