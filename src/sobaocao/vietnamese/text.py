@@ -168,7 +168,6 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
-@lru_cache(maxsize=16384)
 def _fold_token(token: str) -> str:
     token = token.lower()
     if not token.isascii():
@@ -176,14 +175,37 @@ def _fold_token(token: str) -> str:
     return _NOT_WORD.sub(" ", token).strip()
 
 
+class _FoldedTokens(dict[str, str]):
+    """Each token folded once, since a report repeats the same few thousand tokens; emptied when
+    full. A dict, because ``map`` looks it up in C: the wrapper of ``functools.lru_cache`` costs
+    more per token than the lookup (an argument tuple, the recency list). Called and emptied as
+    such a wrapper is (``cache_clear``), so whatever empties those empties this too."""
+
+    MAX_TOKENS = 16384
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.MAX_TOKENS:
+            self.clear()
+        folded = self[token] = _fold_token(token)
+        return folded
+
+    def __call__(self, token: str) -> str:
+        return self[token]
+
+    cache_clear = dict.clear
+
+
+_folded_token = _FoldedTokens()
+
+
 def fold(text: str) -> str:
     """Lowercase, diacritics removed ("đ" → "d"), punctuation and dashes as spaces, collapsed.
 
     ``fold("Đảng ủy KHỐI – Yên Bái") == "dang uy khoi yen bai"``. Tone placement does not matter
-    once the tones are gone, so no ``canonical`` step is needed. Folded per space-separated token,
-    with a cache: a report repeats the same few thousand tokens.
+    once the tones are gone, so no ``canonical`` step is needed. Folded per space-separated token
+    (``_FoldedTokens``).
     """
-    return " ".join(filter(None, map(_fold_token, normalize(text).split(" "))))
+    return " ".join(filter(None, map(_folded_token.__getitem__, normalize(text).split(" "))))
 
 
 # --- dashes and case ----------------------------------------------------------------------------
