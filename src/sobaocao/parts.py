@@ -377,7 +377,7 @@ def _closing_start(blocks: list[Block]) -> int | None:
         for position, block in enumerate(blocks)
         if not block.label
         and len(block.text) <= _FORM_BLOCK_MAX
-        and (_CLOSING_MARK_AT_START.match(block.text) or _CLOSING_MARK_AFTER_BREAK.search(block.text))
+        and _may_open_closing(block.text)
         and any(_closing_kind(piece) in ("authority", "recipients_heading") for piece in column_pieces(block.text))
     ]
     if not anchors:
@@ -400,6 +400,14 @@ def _closing_start(blocks: list[Block]) -> int | None:
             break
         start = earlier
     return start
+
+
+def _may_open_closing(text: str) -> bool:
+    """A closing mark at the start of the text or after a tab or line break. Most blocks hold
+    neither: two scans in C spare the second pattern from being tried at every character."""
+    if _CLOSING_MARK_AT_START.match(text):
+        return True
+    return ("\t" in text or "\n" in text) and _CLOSING_MARK_AFTER_BREAK.search(text) is not None
 
 
 def _is_closing_block(block: Block, *, items_allowed: bool) -> bool:
