@@ -166,6 +166,11 @@ _MARKS = frozenset({"mat", "toi mat", "tuyet mat", "khan", "thuong khan", "hoa t
 
 
 def _header_kind(piece: str, block: Block) -> HeaderKind:
+    return _header_kind_of(piece, block.caps, bool(block.label))
+
+
+@functools.lru_cache(maxsize=1024)  # reports of one template open with the same header lines
+def _header_kind_of(piece: str, caps: bool, labelled: bool) -> HeaderKind:
     key = fold(piece)
     if key in _BANNER_KEYS:
         return "banner"
@@ -181,13 +186,13 @@ def _header_kind(piece: str, block: Block) -> HeaderKind:
         return "number"
     if read_place_date(piece):
         return "place_date"
-    if key in _DOCUMENT_TYPE_KEYS and (is_upper(piece) or block.caps):
+    if key in _DOCUMENT_TYPE_KEYS and (is_upper(piece) or caps):
         return "document_type"
     if SUBJECT_MARK.match(piece):
         return "subject"
     if _SALUTATION.match(piece):
         return "salutation"
-    if not block.label and len(piece) <= _ISSUER_MAX and (is_upper(piece) or block.caps):
+    if not labelled and len(piece) <= _ISSUER_MAX and (is_upper(piece) or caps):
         return "upper"
     return "other"
 
