@@ -103,26 +103,31 @@ def is_heading(block: Block, kind: Kind | None) -> bool:
         return False
     if _is_toc_style(block.style):
         return False
-    # Counted up to one past the longest limit: a long paragraph is not split whole.
-    words = len(block.text.split(maxsplit=EMPHASISED_MAX_WORDS))
-    emphasised = block.bold or block.caps
     if style_level(block) is not None:
         return bool(block.text or block.label)
+    text = block.text
+    emphasised = block.bold or block.caps
     if kind is None:
         return (
             emphasised
-            and 0 < words <= EMPHASISED_MAX_WORDS
-            and not block.text.endswith(_PLAIN_SENTENCE_END)
-            and any(ch.isalpha() for ch in block.text)
+            and 0 < _words(text) <= EMPHASISED_MAX_WORDS
+            and not text.endswith(_PLAIN_SENTENCE_END)
+            and any(ch.isalpha() for ch in text)
         )
     name = kind[0]
     if name in ("part", "roman"):
-        return words <= EMPHASISED_MAX_WORDS
+        return _words(text) <= EMPHASISED_MAX_WORDS
     if name in LIST_KINDS:
-        return block.bold and 0 < words <= HEADING_MAX_WORDS and not block.text.endswith(_SENTENCE_END)
+        return block.bold and 0 < _words(text) <= HEADING_MAX_WORDS and not text.endswith(_SENTENCE_END)
     if emphasised:
-        return words <= EMPHASISED_MAX_WORDS
-    return words <= HEADING_MAX_WORDS and not block.text.endswith(_SENTENCE_END)
+        return _words(text) <= EMPHASISED_MAX_WORDS
+    return not text.endswith(_SENTENCE_END) and _words(text) <= HEADING_MAX_WORDS
+
+
+def _words(text: str) -> int:
+    """The words of a text, counted up to one past the longest limit: a long paragraph is not
+    split whole. Counted only where a rule needs them: most paragraphs are decided without."""
+    return len(text.split(maxsplit=EMPHASISED_MAX_WORDS))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -118,7 +118,9 @@ _PART = regex.compile(
     rf"(?![\p{{L}}\d])(?P<sep>\s*(?:[.:]|{DASH_CLASS}))?",
     regex.IGNORECASE,
 )
-_PART_INITIALS = frozenset("pPmMcC")  # of "phần", "mục", "chương" in either case
+# Lowercased, a text that _PART matches starts with one of them: none of their letters has a
+# case variant but its capital.
+_PART_KEYWORDS = ("phần", "mục", "chương")
 _ROMAN = regex.compile(rf"(?P<roman>[IVX]++|[ivx]{{2,}}+)(?:\.(?P<sub>\d{{1,2}}+(?:\.\d{{1,2}}+)*+))?{_SEPARATOR}")
 _ROMAN_INITIALS = frozenset("IVXivx")
 _DECIMAL = regex.compile(rf"(?P<numbers>\d{{1,2}}+(?:\.\d{{1,2}}+)*+)(?!\d){_SEPARATOR}?")
@@ -133,6 +135,17 @@ _MARKS: dict[str, LabelKind] = {
     # Bullets, including those Word stores in the Symbol and Wingdings private-use area.
     **dict.fromkeys("•·●○◦▪■□►▸➢➤✓✔❖◆◇*\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc\uf06e\uf071", "bullet"),
 }
+
+
+# What a separator can start with: after a Roman numeral or a letter, anything else means no
+# label. Tested in Python before the patterns are tried, since a call into ``regex`` costs as
+# much as dozens of these tests and most paragraphs open with a word ("Chi bộ", "Việc").
+_SEPARATOR_FIRST = frozenset(".):/-" + DASHES)
+
+
+def _separator_may_start(text: str, position: int) -> bool:
+    ch = text[position : position + 1]
+    return ch in _SEPARATOR_FIRST or ch.isspace()  # isspace: every character \s matches, and more
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +199,8 @@ def _part(text: str) -> ManualLabel | None:
 
 
 def _roman(text: str) -> ManualLabel | None:
+    if not _separator_may_start(text, len(text) - len(text.lstrip("IVXivx"))):
+        return None
     match = _ROMAN.match(text)
     if match is None or not _starts_well(text, match.end(), match["sep"]):
         return None
@@ -217,6 +232,8 @@ def _decimal(text: str) -> ManualLabel | None:
 
 
 def _letter(text: str) -> ManualLabel | None:
+    if not _separator_may_start(text, 1):
+        return None
     match = _LETTER.match(text)
     if match is None:
         return None
@@ -277,8 +294,8 @@ def split_label(text: str) -> ManualLabel | None:
         return _enclosed(text)
     if not first.isalpha():
         return None
-    # Few letters can open a part or a Roman numeral: most texts are tried as a letter label only.
-    if first in _PART_INITIALS and (found := _part(text)):
+    # Few texts open with a part keyword or a Roman numeral: most are tried as a letter label only.
+    if text[: len("chương")].lower().startswith(_PART_KEYWORDS) and (found := _part(text)):
         return found
     if first in _ROMAN_INITIALS and (found := _roman(text)):
         return found

@@ -47,14 +47,23 @@ def normalize(text: str) -> str:
     tabs and line breaks become single spaces; the text is stripped at both ends.
     Legacy-font text (TCVN3 uses U+00AD for "ư") must be converted before this runs.
     """
+    printable = text.isprintable()
     if not text.isascii():
-        if _TO_REPLACE.search(text):
+        # The invisible characters are format characters, which str.isprintable refuses: a
+        # printable text can only hold a lookalike "Đ", and four scans in C find one far faster
+        # than the pattern tries every character.
+        lookalike = "\u00d0" in text or "\u00f0" in text or "\u0189" in text or "\u0256" in text
+        if (lookalike or not printable) and _TO_REPLACE.search(text):
             text = _TO_REPLACE.sub(lambda m: _REPLACEMENTS[m[0]], text)
-        text = unicodedata.normalize("NFC", text)
+            printable = text.isprintable()
+        composed = unicodedata.normalize("NFC", text)
+        if composed is not text:  # the same object when the text is composed already
+            text = composed
+            printable = text.isprintable()
     # str.split() splits on every Unicode space: NBSP, narrow NBSP, the U+2000 range, U+3000.
     # Every space but " " is a control or separator character, which str.isprintable refuses:
     # a text already spaced singly is found so in C, without being split into words.
-    if text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+    if printable and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
         return text
     return " ".join(text.split())
 
@@ -159,7 +168,6 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
-@lru_cache(maxsize=16384)
 def _fold_token(token: str) -> str:
     token = token.lower()
     if not token.isascii():
@@ -167,14 +175,37 @@ def _fold_token(token: str) -> str:
     return _NOT_WORD.sub(" ", token).strip()
 
 
+class _FoldedTokens(dict[str, str]):
+    """Each token folded once, since a report repeats the same few thousand tokens; emptied when
+    full. A dict, because ``map`` looks it up in C: the wrapper of ``functools.lru_cache`` costs
+    more per token than the lookup (an argument tuple, the recency list). Called and emptied as
+    such a wrapper is (``cache_clear``), so whatever empties those empties this too."""
+
+    MAX_TOKENS = 16384
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.MAX_TOKENS:
+            self.clear()
+        folded = self[token] = _fold_token(token)
+        return folded
+
+    def __call__(self, token: str) -> str:
+        return self[token]
+
+    cache_clear = dict.clear
+
+
+_folded_token = _FoldedTokens()
+
+
 def fold(text: str) -> str:
     """Lowercase, diacritics removed ("đ" → "d"), punctuation and dashes as spaces, collapsed.
 
     ``fold("Đảng ủy KHỐI – Yên Bái") == "dang uy khoi yen bai"``. Tone placement does not matter
-    once the tones are gone, so no ``canonical`` step is needed. Folded per space-separated token,
-    with a cache: a report repeats the same few thousand tokens.
+    once the tones are gone, so no ``canonical`` step is needed. Folded per space-separated token
+    (``_FoldedTokens``).
     """
-    return " ".join(filter(None, map(_fold_token, normalize(text).split(" "))))
+    return " ".join(filter(None, map(_folded_token.__getitem__, normalize(text).split(" "))))
 
 
 # --- dashes and case ----------------------------------------------------------------------------
