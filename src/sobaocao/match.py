@@ -166,8 +166,16 @@ def _looks_like_heading(block: Block) -> bool:
 
 
 def schema_fits(document: Document, schema: Schema) -> bool:
-    """Does the report look like an answer to this letter (its title, opening and citations)?"""
-    return identify_score(document, schema) >= FITS_SCORE
+    """Does the report look like an answer to this letter (its title, opening and citations)?
+
+    Keys only add to the score, so when the title alone reaches ``FITS_SCORE`` the opening (a
+    few long paragraphs, most of the cost of folding) is not read.
+    """
+    keys = _schema_keys(schema)
+    title = _folded_title(document)
+    if sum(2 * weight for key, weight in keys if key in title) >= FITS_SCORE:
+        return True
+    return _score(keys, title, _folded_opening(document)) >= FITS_SCORE
 
 
 def identify_score(document: Document, schema: Schema) -> int:
@@ -181,20 +189,33 @@ def identify_score(document: Document, schema: Schema) -> int:
 
 def identify_scores(document: Document, schemas: Iterable[Schema]) -> list[int]:
     """``identify_score`` against each schema, with the report's title and opening folded once."""
-    title = f" {fold(' '.join(filter(None, [document.header.title, document.header.document_type])))} "
+    title, opening = _folded_title(document), _folded_opening(document)
+    return [_score(_schema_keys(schema), title, opening) for schema in schemas]
+
+
+def _folded_title(document: Document) -> str:
+    """The report's title and document type, folded and padded with spaces (see ``_identify_keys``)."""
+    return f" {fold(' '.join(filter(None, [document.header.title, document.header.document_type])))} "
+
+
+def _folded_opening(document: Document) -> str:
+    """The report's first paragraphs, folded and padded with spaces (see ``_identify_keys``)."""
     paragraphs = (b for b in document.blocks if b.part == "body" and b.kind == "paragraph")
-    opening_blocks = list(itertools.islice(paragraphs, OPENING_BLOCKS))
-    opening = f" {fold(' '.join(b.display for b in opening_blocks))} "
-    scores = []
-    for schema in schemas:
-        score = 0
-        for key, weight in _identify_keys(tuple(schema.identify.citations), tuple(schema.identify.keywords)):
-            if key in title:
-                score += 2 * weight
-            elif key in opening:
-                score += weight
-        scores.append(score)
-    return scores
+    return f" {fold(' '.join(b.display for b in itertools.islice(paragraphs, OPENING_BLOCKS)))} "
+
+
+def _score(keys: tuple[tuple[str, int], ...], title: str, opening: str) -> int:
+    score = 0
+    for key, weight in keys:
+        if key in title:
+            score += 2 * weight
+        elif key in opening:
+            score += weight
+    return score
+
+
+def _schema_keys(schema: Schema) -> tuple[tuple[str, int], ...]:
+    return _identify_keys(tuple(schema.identify.citations), tuple(schema.identify.keywords))
 
 
 @functools.lru_cache(maxsize=256)
