@@ -522,7 +522,9 @@ def _credit(
         if lead not in openings_of:  # list entries often open with the same words ("- Hạn chế:")
             openings_of[lead] = openings_for(lead)
         openings, winners = openings_of[lead]
-        hits = terms.hits(fold(text))
+        # Evidence terms count where the opening words won no leaf, and for parents: otherwise
+        # the whole paragraph need not be folded.
+        hits = terms.hits(fold(text)) if parents or not winners else {}
         if winners:
             for i in winners:
                 credit(i, block, openings[i] / 100)
