@@ -367,12 +367,20 @@ def _align(scores: list[list[float]], rows, cols, threshold: float) -> dict[int,
     """
     rows, cols = list(rows), list(cols)
     n, m = len(rows), len(cols)
-    total = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for a in range(1, n + 1):
-        for b in range(1, m + 1):
-            score = scores[rows[a - 1]][cols[b - 1]]
-            diagonal = total[a - 1][b - 1] + score if score >= threshold else -1.0
-            total[a][b] = max(total[a - 1][b], total[a][b - 1], diagonal)
+    # total[a][b], the best sum over the first a rows and b columns, is the larger of the row
+    # above (which never decreases along b) and of the best pair (a, b' <= b) so far.
+    total = [[0.0] * (m + 1)]
+    for row in rows:
+        above, row_scores = total[-1], scores[row]
+        current = above.copy()
+        best = -1.0
+        for b, col in enumerate(cols, 1):
+            score = row_scores[col]
+            if score >= threshold:
+                best = max(best, above[b - 1] + score)
+            if best > current[b]:
+                current[b] = best
+        total.append(current)
     pairs: dict[int, int] = {}
     a, b = n, m
     while a and b:
