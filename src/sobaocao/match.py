@@ -78,8 +78,7 @@ def _folded(text: str) -> _Folded:
     return _Folded(text, frozenset(words), " ".join(sorted(words)))
 
 
-@dataclass
-class _Node:
+class _Node(NamedTuple):
     """A schema section in the letter's order, with what matching compares."""
 
     section: Section
@@ -87,11 +86,8 @@ class _Node:
     parent: int | None
     phrases: tuple[_Folded, ...]  # folded title and aliases
     terms: tuple[str, ...]
-    children: list[int] = field(default_factory=list)
-    words: frozenset[str] = field(init=False)  # every word of its title and aliases
-
-    def __post_init__(self) -> None:
-        self.words = frozenset().union(*(phrase.words for phrase in self.phrases))
+    children: tuple[int, ...] = ()
+    words: frozenset[str] = frozenset()  # every word of its title and aliases
 
 
 @dataclass
@@ -109,7 +105,11 @@ def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
     headings = [b for b in body if b.kind == "heading"]
     keys = [_heading_key(h.text) for h in headings]
     top_level = min((h.level or 1 for h in headings), default=1)
-    scores = [[_heading_score(node, key, h, top_level) for key, h in zip(keys, headings)] for node in nodes]
+    scores = [
+        # Only a section sharing a word with a heading can match it (see _best_phrase): half the pairs.
+        [0.0 if node.words.isdisjoint(k.words) else _heading_score(node, k, h, top_level) for k, h in zip(keys, headings)]
+        for node in nodes
+    ]
 
     pairs = _align(scores, range(len(nodes)), range(len(headings)), HEADING_THRESHOLD)
     rest_nodes = [i for i in range(len(nodes)) if i not in pairs]
@@ -230,29 +230,40 @@ def _identify_keys(citations: tuple[str, ...], keywords: tuple[str, ...]) -> tup
 
 
 def _nodes(schema: Schema) -> list[_Node]:
-    nodes: list[_Node] = []
+    """The schema's sections in the letter's order, with what ``_derived`` derives of them."""
+    sections: list[Section] = []
+    outline: list[tuple[int | None, str, tuple[str, ...], tuple[str, ...]]] = []
 
-    def add(sections: list[Section], depth: int, parent: int | None) -> None:
-        for section in sections:
-            index = len(nodes)
-            phrases, terms = _folded_section(section.title, tuple(section.aliases), tuple(section.evidence))
-            nodes.append(_Node(section, depth, parent, phrases, terms))
-            if parent is not None:
-                nodes[parent].children.append(index)
-            add(section.sections, depth + 1, index)
+    def add(children: list[Section], parent: int | None) -> None:
+        for section in children:
+            index = len(sections)
+            sections.append(section)
+            outline.append((parent, section.title, tuple(section.aliases), tuple(section.evidence)))
+            add(section.sections, index)
 
-    add(schema.sections, 0, None)
-    return nodes
+    add(schema.sections, None)
+    return [_Node(section, *derived) for section, derived in zip(sections, _derived(tuple(outline)))]
 
 
-@functools.lru_cache(maxsize=1024)
-def _folded_section(
-    title: str, aliases: tuple[str, ...], evidence: tuple[str, ...]
-) -> tuple[tuple[_Folded, ...], tuple[str, ...]]:
-    """A section's folded title and aliases and folded evidence terms: the same schema is
-    matched against every report, so they are folded once."""
-    phrases = tuple(_folded(key) for key in map(fold, [title, *aliases]) if key)
-    return phrases, tuple(fold(term) for term in evidence)
+@functools.lru_cache(maxsize=64)
+def _derived(outline: tuple[tuple[int | None, str, tuple[str, ...], tuple[str, ...]], ...]) -> tuple[tuple, ...]:
+    """What matching compares of each section, from the letter's outline (each section's parent,
+    title, aliases and evidence, in order): its depth and parent, folded phrases and terms,
+    children and words. The same schema is matched against every report, so it is derived once;
+    the sections themselves are taken from the schema each time."""
+    depths: list[int] = []
+    children: list[list[int]] = [[] for _ in outline]
+    derived = []
+    for index, (parent, title, aliases, evidence) in enumerate(outline):
+        depths.append(0 if parent is None else depths[parent] + 1)
+        if parent is not None:
+            children[parent].append(index)
+        phrases = tuple(_folded(key) for key in map(fold, [title, *aliases]) if key)
+        derived.append((depths[index], parent, phrases, tuple(map(fold, evidence))))
+    return tuple(
+        (*fields, tuple(children[index]), frozenset().union(*(phrase.words for phrase in fields[2])))
+        for index, fields in enumerate(derived)
+    )
 
 
 def _ancestors(nodes: list[_Node], i: int):
@@ -351,8 +362,6 @@ def _forget_kept_scores() -> None:
 
 
 def _heading_score(node: _Node, key: _Folded, heading: Block, top_level: int) -> float:
-    if node.words.isdisjoint(key.words):  # half the pairs: no phrase can match (see _best_phrase)
-        return 0.0
     best = _best_phrase(node.phrases, key, HEADING_THRESHOLD - DEPTH_BONUS)
     if best < HEADING_THRESHOLD - DEPTH_BONUS:
         return best
