@@ -59,7 +59,7 @@ _LIST_MARKS = "".join(_BULLETS) + DASHES + " \t"  # stripped before a paragraph'
 # Answers that say there is nothing to report.
 _NOTHING = frozenset({"khong", "khong co", "khong co gi", "khong co noi dung", "khong phat sinh", "chua co"})
 _NOTHING_WORDS = max(len(answer.split()) for answer in _NOTHING)
-_OPENING_CHARS = 80  # enough to hold more words than any of them, short enough to fold quickly
+_OPENING_CHARS = 40  # enough to hold more words than any of them, short enough to fold quickly
 
 
 class _Folded(NamedTuple):
