@@ -565,10 +565,17 @@ def _credit(
 
 
 def _phrase_words(nodes: list[_Node], members: list[int]) -> dict[str, set[int]]:
-    """The members by each word of their title and aliases."""
+    """The members by each word of their title and aliases (not to be changed: it is kept)."""
+    return _kept_phrase_words(tuple((i, nodes[i].words) for i in members))
+
+
+@functools.lru_cache(maxsize=256)
+def _kept_phrase_words(member_words: tuple[tuple[int, frozenset[str]], ...]) -> dict[str, set[int]]:
+    """``_phrase_words``, kept by the members' words: the same sections are looked for in
+    every report answering one letter."""
     by_word: dict[str, set[int]] = {}
-    for i in members:
-        for word in nodes[i].words:
+    for i, words in member_words:
+        for word in words:
             by_word.setdefault(word, set()).add(i)
     return by_word
 
@@ -581,14 +588,8 @@ class _TermIndex:
     """
 
     def __init__(self, nodes: list[_Node], members: list[int]) -> None:
-        self.by_first_word: dict[str, list[tuple[int, str]]] = {}
-        self.wordless: list[int] = []  # a term that folds to nothing is found only in an empty text
-        for i in members:
-            for term in nodes[i].terms:
-                if term:
-                    self.by_first_word.setdefault(term.split(" ", 1)[0], []).append((i, f" {term} "))
-                else:
-                    self.wordless.append(i)
+        # a term that folds to nothing is found only in an empty text (``wordless``)
+        self.by_first_word, self.wordless = _terms_by_first_word(tuple((i, tuple(nodes[i].terms)) for i in members))
 
     def hits(self, key: str) -> dict[int, int]:
         """How many of its terms the folded text ``key`` holds, for each member with at least
@@ -604,6 +605,23 @@ class _TermIndex:
                 if term in padded:
                     hits[i] = hits.get(i, 0) + 1
         return hits
+
+
+@functools.lru_cache(maxsize=256)
+def _terms_by_first_word(
+    member_terms: tuple[tuple[int, tuple[str, ...]], ...],
+) -> tuple[dict[str, list[tuple[int, str]]], list[int]]:
+    """The index of ``_TermIndex``, kept by the members' terms (the same sections are looked
+    for in every report answering one letter); not to be changed."""
+    by_first_word: dict[str, list[tuple[int, str]]] = {}
+    wordless: list[int] = []
+    for i, terms in member_terms:
+        for term in terms:
+            if term:
+                by_first_word.setdefault(term.split(" ", 1)[0], []).append((i, f" {term} "))
+            else:
+                wordless.append(i)
+    return by_first_word, wordless
 
 
 def _starts_entry(block: Block) -> bool:
