@@ -57,3 +57,28 @@ def test_kept_word_index_is_that_of_the_members(members):
         for word in NODES[i].words:
             expected.setdefault(word, set()).add(i)
     assert match._phrase_words(NODES, members) == expected
+
+
+HEADING_WORDS = ["Kết", "quả", "thực", "hiện", "Chỉ", "thị", "nhận", "thức", "ưu", "điểm", "hạn", "chế", "07-CT/TW", "phương", "hướng"]
+
+
+@given(st.lists(st.lists(st.sampled_from(HEADING_WORDS), max_size=10).map(" ".join), min_size=1, max_size=12))
+@settings(max_examples=100, deadline=None)
+def test_kept_heading_matches_are_those_of_the_heading_against_each_section(headings):
+    """Whatever was scored before, a heading's kept matches are its best-phrase scores against
+    each section, the sections it cannot match left out."""
+    phrase_sets = tuple(node.phrases for node in NODES)
+    for text in headings:
+        key = match._heading_key(text)
+        expected = [(i, match._score_phrases(p, key, match.HEADING_THRESHOLD - match.DEPTH_BONUS)) for i, p in enumerate(phrase_sets)]
+        assert match._heading_matches(phrase_sets, key) == tuple((i, best) for i, best in expected if best)
+
+
+def test_long_headings_are_matched_without_being_kept():
+    match._forget_kept_scores()
+    phrase_sets = tuple(node.phrases for node in NODES)
+    long_key = match._heading_key("Kết quả thực hiện Chỉ thị " * 20)
+    assert match._heading_matches(phrase_sets, long_key) == match._score_heading(phrase_sets, long_key)
+    assert match._kept_heading_matches.cache_info().currsize == 0
+    match._heading_matches(phrase_sets, match._heading_key("Kết quả thực hiện Chỉ thị"))
+    assert match._kept_heading_matches.cache_info().currsize == 1

@@ -105,11 +105,7 @@ def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
     headings = [b for b in body if b.kind == "heading"]
     keys = [_heading_key(h.text) for h in headings]
     top_level = min((h.level or 1 for h in headings), default=1)
-    scores = [
-        # Only a section sharing a word with a heading can match it (see _best_phrase): half the pairs.
-        [0.0 if node.words.isdisjoint(k.words) else _heading_score(node, k, h, top_level) for k, h in zip(keys, headings)]
-        for node in nodes
-    ]
+    scores = _heading_scores(nodes, keys, headings, top_level)
 
     pairs = _align(scores, range(len(nodes)), range(len(headings)), HEADING_THRESHOLD)
     rest_nodes = [i for i in range(len(nodes)) if i not in pairs]
@@ -359,13 +355,39 @@ def _forget_kept_scores() -> None:
     """Empty the keys and scores kept between reports (to time a report never seen before)."""
     _kept_heading_key.cache_clear()
     _kept_best_phrase.cache_clear()
+    _kept_heading_matches.cache_clear()
 
 
-def _heading_score(node: _Node, key: _Folded, heading: Block, top_level: int) -> float:
-    best = _best_phrase(node.phrases, key, HEADING_THRESHOLD - DEPTH_BONUS)
-    if best < HEADING_THRESHOLD - DEPTH_BONUS:
-        return best
-    return best + (DEPTH_BONUS if (heading.level or 1) - top_level == node.depth else 0.0)
+def _heading_scores(nodes: list[_Node], keys: list[_Folded], headings: list[Block], top_level: int) -> list[list[float]]:
+    """Every section's score against every heading (``scores[section][heading]``): its best
+    phrase's similarity, and ``DEPTH_BONUS`` more for a match at the section's depth."""
+    phrase_sets = tuple(node.phrases for node in nodes)
+    scores = [[0.0] * len(headings) for _ in nodes]
+    for j, (key, heading) in enumerate(zip(keys, headings)):
+        depth = (heading.level or 1) - top_level
+        for i, best in _heading_matches(phrase_sets, key):
+            if best >= HEADING_THRESHOLD - DEPTH_BONUS and depth == nodes[i].depth:
+                best += DEPTH_BONUS
+            scores[i][j] = best
+    return scores
+
+
+def _heading_matches(phrase_sets: tuple[tuple[_Folded, ...], ...], key: _Folded) -> tuple[tuple[int, float], ...]:
+    """The sections (by their ``phrase_sets``) a heading's ``key`` can answer, with their best
+    phrase's similarity (``_best_phrase``). Kept by the phrases and the key for headings up to
+    ``KEPT_CHARS``: the reports answering one letter mostly repeat its headings, each then scored
+    once for all the sections instead of once per report and section."""
+    score = _kept_heading_matches if len(key.text) <= KEPT_CHARS else _score_heading
+    return score(phrase_sets, key)
+
+
+def _score_heading(phrase_sets: tuple[tuple[_Folded, ...], ...], key: _Folded) -> tuple[tuple[int, float], ...]:
+    """``_heading_matches``, computed."""
+    scores = (_score_phrases(phrases, key, HEADING_THRESHOLD - DEPTH_BONUS) for phrases in phrase_sets)
+    return tuple((i, best) for i, best in enumerate(scores) if best)
+
+
+_kept_heading_matches = functools.lru_cache(maxsize=1024)(_score_heading)
 
 
 def _align(scores: list[list[float]], rows, cols, threshold: float) -> dict[int, int]:
