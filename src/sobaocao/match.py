@@ -189,6 +189,29 @@ def identify_scores(document: Document, schemas: Iterable[Schema]) -> list[int]:
     return [_score(_schema_keys(schema), title, opening) for schema in schemas]
 
 
+def answered_schema(document: Document, schemas: list[Schema]) -> Schema | None:
+    """The schema the report answers: the only one whose identify score reaches ``FITS_SCORE``,
+    or the one scoring strictly highest among those that do; None when none fits or two tie.
+
+    The title is read first. When it decides alone which schemas fit (each reaches
+    ``FITS_SCORE`` by its title, or could not even with all its other keys in the opening) and
+    at most one does, the opening (most of the cost of folding) is not read.
+    """
+    keys = [_schema_keys(schema) for schema in schemas]
+    title = _folded_title(document)
+    by_title = [_score(k, title, "") for k in keys]
+    at_most = [sum(2 * weight if key in title else weight for key, weight in k) for k in keys]
+    fit_by_title = [schema for schema, score in zip(schemas, by_title) if score >= FITS_SCORE]
+    if len(fit_by_title) <= 1 and all(low >= FITS_SCORE or high < FITS_SCORE for low, high in zip(by_title, at_most)):
+        return fit_by_title[0] if fit_by_title else None
+    opening = _folded_opening(document)
+    scored = [(_score(k, title, opening), schema) for k, schema in zip(keys, schemas)]
+    fitting = sorted((pair for pair in scored if pair[0] >= FITS_SCORE), key=lambda pair: -pair[0])
+    if len(fitting) == 1 or (len(fitting) > 1 and fitting[0][0] > fitting[1][0]):
+        return fitting[0][1]
+    return None
+
+
 def _folded_title(document: Document) -> str:
     """The report's title and document type, folded and padded with spaces (see ``_identify_keys``)."""
     return f" {fold(' '.join(filter(None, [document.header.title, document.header.document_type])))} "
