@@ -59,7 +59,7 @@ _LIST_MARKS = "".join(_BULLETS) + DASHES + " \t"  # stripped before a paragraph'
 # Answers that say there is nothing to report.
 _NOTHING = frozenset({"khong", "khong co", "khong co gi", "khong co noi dung", "khong phat sinh", "chua co"})
 _NOTHING_WORDS = max(len(answer.split()) for answer in _NOTHING)
-_OPENING_CHARS = 80  # enough to hold more words than any of them, short enough to fold quickly
+_OPENING_CHARS = 40  # enough to hold more words than any of them, short enough to fold quickly
 
 
 class _Folded(NamedTuple):
@@ -78,8 +78,7 @@ def _folded(text: str) -> _Folded:
     return _Folded(text, frozenset(words), " ".join(sorted(words)))
 
 
-@dataclass
-class _Node:
+class _Node(NamedTuple):
     """A schema section in the letter's order, with what matching compares."""
 
     section: Section
@@ -87,11 +86,8 @@ class _Node:
     parent: int | None
     phrases: tuple[_Folded, ...]  # folded title and aliases
     terms: tuple[str, ...]
-    children: list[int] = field(default_factory=list)
-    words: frozenset[str] = field(init=False)  # every word of its title and aliases
-
-    def __post_init__(self) -> None:
-        self.words = frozenset().union(*(phrase.words for phrase in self.phrases))
+    children: tuple[int, ...] = ()
+    words: frozenset[str] = frozenset()  # every word of its title and aliases
 
 
 @dataclass
@@ -109,7 +105,7 @@ def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
     headings = [b for b in body if b.kind == "heading"]
     keys = [_heading_key(h.text) for h in headings]
     top_level = min((h.level or 1 for h in headings), default=1)
-    scores = [[_heading_score(node, key, h, top_level) for key, h in zip(keys, headings)] for node in nodes]
+    scores = _heading_scores(nodes, keys, headings, top_level)
 
     pairs = _align(scores, range(len(nodes)), range(len(headings)), HEADING_THRESHOLD)
     rest_nodes = [i for i in range(len(nodes)) if i not in pairs]
@@ -166,8 +162,16 @@ def _looks_like_heading(block: Block) -> bool:
 
 
 def schema_fits(document: Document, schema: Schema) -> bool:
-    """Does the report look like an answer to this letter (its title, opening and citations)?"""
-    return identify_score(document, schema) >= FITS_SCORE
+    """Does the report look like an answer to this letter (its title, opening and citations)?
+
+    Keys only add to the score, so when the title alone reaches ``FITS_SCORE`` the opening (a
+    few long paragraphs, most of the cost of folding) is not read.
+    """
+    keys = _schema_keys(schema)
+    title = _folded_title(document)
+    if sum(2 * weight for key, weight in keys if key in title) >= FITS_SCORE:
+        return True
+    return _score(keys, title, _folded_opening(document)) >= FITS_SCORE
 
 
 def identify_score(document: Document, schema: Schema) -> int:
@@ -181,20 +185,56 @@ def identify_score(document: Document, schema: Schema) -> int:
 
 def identify_scores(document: Document, schemas: Iterable[Schema]) -> list[int]:
     """``identify_score`` against each schema, with the report's title and opening folded once."""
-    title = f" {fold(' '.join(filter(None, [document.header.title, document.header.document_type])))} "
+    title, opening = _folded_title(document), _folded_opening(document)
+    return [_score(_schema_keys(schema), title, opening) for schema in schemas]
+
+
+def answered_schema(document: Document, schemas: list[Schema]) -> Schema | None:
+    """The schema the report answers: the only one whose identify score reaches ``FITS_SCORE``,
+    or the one scoring strictly highest among those that do; None when none fits or two tie.
+
+    The title is read first. When it decides alone which schemas fit (each reaches
+    ``FITS_SCORE`` by its title, or could not even with all its other keys in the opening) and
+    at most one does, the opening (most of the cost of folding) is not read.
+    """
+    keys = [_schema_keys(schema) for schema in schemas]
+    title = _folded_title(document)
+    by_title = [_score(k, title, "") for k in keys]
+    at_most = [sum(2 * weight if key in title else weight for key, weight in k) for k in keys]
+    fit_by_title = [schema for schema, score in zip(schemas, by_title) if score >= FITS_SCORE]
+    if len(fit_by_title) <= 1 and all(low >= FITS_SCORE or high < FITS_SCORE for low, high in zip(by_title, at_most)):
+        return fit_by_title[0] if fit_by_title else None
+    opening = _folded_opening(document)
+    scored = [(_score(k, title, opening), schema) for k, schema in zip(keys, schemas)]
+    fitting = sorted((pair for pair in scored if pair[0] >= FITS_SCORE), key=lambda pair: -pair[0])
+    if len(fitting) == 1 or (len(fitting) > 1 and fitting[0][0] > fitting[1][0]):
+        return fitting[0][1]
+    return None
+
+
+def _folded_title(document: Document) -> str:
+    """The report's title and document type, folded and padded with spaces (see ``_identify_keys``)."""
+    return f" {fold(' '.join(filter(None, [document.header.title, document.header.document_type])))} "
+
+
+def _folded_opening(document: Document) -> str:
+    """The report's first paragraphs, folded and padded with spaces (see ``_identify_keys``)."""
     paragraphs = (b for b in document.blocks if b.part == "body" and b.kind == "paragraph")
-    opening_blocks = list(itertools.islice(paragraphs, OPENING_BLOCKS))
-    opening = f" {fold(' '.join(b.display for b in opening_blocks))} "
-    scores = []
-    for schema in schemas:
-        score = 0
-        for key, weight in _identify_keys(tuple(schema.identify.citations), tuple(schema.identify.keywords)):
-            if key in title:
-                score += 2 * weight
-            elif key in opening:
-                score += weight
-        scores.append(score)
-    return scores
+    return f" {fold(' '.join(b.display for b in itertools.islice(paragraphs, OPENING_BLOCKS)))} "
+
+
+def _score(keys: tuple[tuple[str, int], ...], title: str, opening: str) -> int:
+    score = 0
+    for key, weight in keys:
+        if key in title:
+            score += 2 * weight
+        elif key in opening:
+            score += weight
+    return score
+
+
+def _schema_keys(schema: Schema) -> tuple[tuple[str, int], ...]:
+    return _identify_keys(tuple(schema.identify.citations), tuple(schema.identify.keywords))
 
 
 @functools.lru_cache(maxsize=256)
@@ -209,29 +249,40 @@ def _identify_keys(citations: tuple[str, ...], keywords: tuple[str, ...]) -> tup
 
 
 def _nodes(schema: Schema) -> list[_Node]:
-    nodes: list[_Node] = []
+    """The schema's sections in the letter's order, with what ``_derived`` derives of them."""
+    sections: list[Section] = []
+    outline: list[tuple[int | None, str, tuple[str, ...], tuple[str, ...]]] = []
 
-    def add(sections: list[Section], depth: int, parent: int | None) -> None:
-        for section in sections:
-            index = len(nodes)
-            phrases, terms = _folded_section(section.title, tuple(section.aliases), tuple(section.evidence))
-            nodes.append(_Node(section, depth, parent, phrases, terms))
-            if parent is not None:
-                nodes[parent].children.append(index)
-            add(section.sections, depth + 1, index)
+    def add(children: list[Section], parent: int | None) -> None:
+        for section in children:
+            index = len(sections)
+            sections.append(section)
+            outline.append((parent, section.title, tuple(section.aliases), tuple(section.evidence)))
+            add(section.sections, index)
 
-    add(schema.sections, 0, None)
-    return nodes
+    add(schema.sections, None)
+    return [_Node(section, *derived) for section, derived in zip(sections, _derived(tuple(outline)))]
 
 
-@functools.lru_cache(maxsize=1024)
-def _folded_section(
-    title: str, aliases: tuple[str, ...], evidence: tuple[str, ...]
-) -> tuple[tuple[_Folded, ...], tuple[str, ...]]:
-    """A section's folded title and aliases and folded evidence terms: the same schema is
-    matched against every report, so they are folded once."""
-    phrases = tuple(_folded(key) for key in map(fold, [title, *aliases]) if key)
-    return phrases, tuple(fold(term) for term in evidence)
+@functools.lru_cache(maxsize=64)
+def _derived(outline: tuple[tuple[int | None, str, tuple[str, ...], tuple[str, ...]], ...]) -> tuple[tuple, ...]:
+    """What matching compares of each section, from the letter's outline (each section's parent,
+    title, aliases and evidence, in order): its depth and parent, folded phrases and terms,
+    children and words. The same schema is matched against every report, so it is derived once;
+    the sections themselves are taken from the schema each time."""
+    depths: list[int] = []
+    children: list[list[int]] = [[] for _ in outline]
+    derived = []
+    for index, (parent, title, aliases, evidence) in enumerate(outline):
+        depths.append(0 if parent is None else depths[parent] + 1)
+        if parent is not None:
+            children[parent].append(index)
+        phrases = tuple(_folded(key) for key in map(fold, [title, *aliases]) if key)
+        derived.append((depths[index], parent, phrases, tuple(map(fold, evidence))))
+    return tuple(
+        (*fields, tuple(children[index]), frozenset().union(*(phrase.words for phrase in fields[2])))
+        for index, fields in enumerate(derived)
+    )
 
 
 def _ancestors(nodes: list[_Node], i: int):
@@ -327,15 +378,39 @@ def _forget_kept_scores() -> None:
     """Empty the keys and scores kept between reports (to time a report never seen before)."""
     _kept_heading_key.cache_clear()
     _kept_best_phrase.cache_clear()
+    _kept_heading_matches.cache_clear()
 
 
-def _heading_score(node: _Node, key: _Folded, heading: Block, top_level: int) -> float:
-    if node.words.isdisjoint(key.words):  # half the pairs: no phrase can match (see _best_phrase)
-        return 0.0
-    best = _best_phrase(node.phrases, key, HEADING_THRESHOLD - DEPTH_BONUS)
-    if best < HEADING_THRESHOLD - DEPTH_BONUS:
-        return best
-    return best + (DEPTH_BONUS if (heading.level or 1) - top_level == node.depth else 0.0)
+def _heading_scores(nodes: list[_Node], keys: list[_Folded], headings: list[Block], top_level: int) -> list[list[float]]:
+    """Every section's score against every heading (``scores[section][heading]``): its best
+    phrase's similarity, and ``DEPTH_BONUS`` more for a match at the section's depth."""
+    phrase_sets = tuple(node.phrases for node in nodes)
+    scores = [[0.0] * len(headings) for _ in nodes]
+    for j, (key, heading) in enumerate(zip(keys, headings)):
+        depth = (heading.level or 1) - top_level
+        for i, best in _heading_matches(phrase_sets, key):
+            if best >= HEADING_THRESHOLD - DEPTH_BONUS and depth == nodes[i].depth:
+                best += DEPTH_BONUS
+            scores[i][j] = best
+    return scores
+
+
+def _heading_matches(phrase_sets: tuple[tuple[_Folded, ...], ...], key: _Folded) -> tuple[tuple[int, float], ...]:
+    """The sections (by their ``phrase_sets``) a heading's ``key`` can answer, with their best
+    phrase's similarity (``_best_phrase``). Kept by the phrases and the key for headings up to
+    ``KEPT_CHARS``: the reports answering one letter mostly repeat its headings, each then scored
+    once for all the sections instead of once per report and section."""
+    score = _kept_heading_matches if len(key.text) <= KEPT_CHARS else _score_heading
+    return score(phrase_sets, key)
+
+
+def _score_heading(phrase_sets: tuple[tuple[_Folded, ...], ...], key: _Folded) -> tuple[tuple[int, float], ...]:
+    """``_heading_matches``, computed."""
+    scores = (_score_phrases(phrases, key, HEADING_THRESHOLD - DEPTH_BONUS) for phrases in phrase_sets)
+    return tuple((i, best) for i, best in enumerate(scores) if best)
+
+
+_kept_heading_matches = functools.lru_cache(maxsize=1024)(_score_heading)
 
 
 def _align(scores: list[list[float]], rows, cols, threshold: float) -> dict[int, int]:
@@ -346,12 +421,20 @@ def _align(scores: list[list[float]], rows, cols, threshold: float) -> dict[int,
     """
     rows, cols = list(rows), list(cols)
     n, m = len(rows), len(cols)
-    total = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for a in range(1, n + 1):
-        for b in range(1, m + 1):
-            score = scores[rows[a - 1]][cols[b - 1]]
-            diagonal = total[a - 1][b - 1] + score if score >= threshold else -1.0
-            total[a][b] = max(total[a - 1][b], total[a][b - 1], diagonal)
+    # total[a][b], the best sum over the first a rows and b columns, is the larger of the row
+    # above (which never decreases along b) and of the best pair (a, b' <= b) so far.
+    total = [[0.0] * (m + 1)]
+    for row in rows:
+        above, row_scores = total[-1], scores[row]
+        current = above.copy()
+        best = -1.0
+        for b, col in enumerate(cols, 1):
+            score = row_scores[col]
+            if score >= threshold:
+                best = max(best, above[b - 1] + score)
+            if best > current[b]:
+                current[b] = best
+        total.append(current)
     pairs: dict[int, int] = {}
     a, b = n, m
     while a and b:
@@ -501,7 +584,9 @@ def _credit(
         if lead not in openings_of:  # list entries often open with the same words ("- Hạn chế:")
             openings_of[lead] = openings_for(lead)
         openings, winners = openings_of[lead]
-        hits = terms.hits(fold(text))
+        # Evidence terms count where the opening words won no leaf, and for parents: otherwise
+        # the whole paragraph need not be folded.
+        hits = terms.hits(fold(text)) if parents or not winners else {}
         if winners:
             for i in winners:
                 credit(i, block, openings[i] / 100)
@@ -525,10 +610,17 @@ def _credit(
 
 
 def _phrase_words(nodes: list[_Node], members: list[int]) -> dict[str, set[int]]:
-    """The members by each word of their title and aliases."""
+    """The members by each word of their title and aliases (not to be changed: it is kept)."""
+    return _kept_phrase_words(tuple((i, nodes[i].words) for i in members))
+
+
+@functools.lru_cache(maxsize=256)
+def _kept_phrase_words(member_words: tuple[tuple[int, frozenset[str]], ...]) -> dict[str, set[int]]:
+    """``_phrase_words``, kept by the members' words: the same sections are looked for in
+    every report answering one letter."""
     by_word: dict[str, set[int]] = {}
-    for i in members:
-        for word in nodes[i].words:
+    for i, words in member_words:
+        for word in words:
             by_word.setdefault(word, set()).add(i)
     return by_word
 
@@ -541,14 +633,8 @@ class _TermIndex:
     """
 
     def __init__(self, nodes: list[_Node], members: list[int]) -> None:
-        self.by_first_word: dict[str, list[tuple[int, str]]] = {}
-        self.wordless: list[int] = []  # a term that folds to nothing is found only in an empty text
-        for i in members:
-            for term in nodes[i].terms:
-                if term:
-                    self.by_first_word.setdefault(term.split(" ", 1)[0], []).append((i, f" {term} "))
-                else:
-                    self.wordless.append(i)
+        # a term that folds to nothing is found only in an empty text (``wordless``)
+        self.by_first_word, self.wordless = _terms_by_first_word(tuple((i, tuple(nodes[i].terms)) for i in members))
 
     def hits(self, key: str) -> dict[int, int]:
         """How many of its terms the folded text ``key`` holds, for each member with at least
@@ -564,6 +650,23 @@ class _TermIndex:
                 if term in padded:
                     hits[i] = hits.get(i, 0) + 1
         return hits
+
+
+@functools.lru_cache(maxsize=256)
+def _terms_by_first_word(
+    member_terms: tuple[tuple[int, tuple[str, ...]], ...],
+) -> tuple[dict[str, list[tuple[int, str]]], list[int]]:
+    """The index of ``_TermIndex``, kept by the members' terms (the same sections are looked
+    for in every report answering one letter); not to be changed."""
+    by_first_word: dict[str, list[tuple[int, str]]] = {}
+    wordless: list[int] = []
+    for i, terms in member_terms:
+        for term in terms:
+            if term:
+                by_first_word.setdefault(term.split(" ", 1)[0], []).append((i, f" {term} "))
+            else:
+                wordless.append(i)
+    return by_first_word, wordless
 
 
 def _starts_entry(block: Block) -> bool:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from .document import Document
 from .errors import NoSchemaError, SchemaError
-from .match import FITS_SCORE, identify_scores
+from .match import answered_schema
 from .schema import Schema
 
 BUILTIN_PACKAGE = "sobaocao.schemas"
@@ -200,11 +200,9 @@ def select_schema(document: Document) -> Schema:
     Refuses to guess: when no schema fits, or two fit equally well, the caller must name one.
     """
     schemas = _builtin_schemas()  # only read here; the chosen one is copied
-    # Scored once each: a schema fits (``schema_fits``) when its score reaches FITS_SCORE.
-    scored = list(zip(identify_scores(document, schemas.values()), schemas.values()))
-    fitting = sorted((pair for pair in scored if pair[0] >= FITS_SCORE), key=lambda pair: -pair[0])
-    if len(fitting) == 1 or (len(fitting) > 1 and fitting[0][0] > fitting[1][0]):
-        return _builtin_copy(fitting[0][1].id)
+    answered = answered_schema(document, list(schemas.values()))
+    if answered is not None:
+        return _builtin_copy(answered.id)
     raise NoSchemaError(
         "Không xác định được báo cáo này trả lời công văn nào trong các schema có sẵn: "
         f"{_listing(schemas)}. Hãy chỉ rõ bằng --schema ID hoặc --schema đường-dẫn.yaml.",
