@@ -190,7 +190,9 @@ _SYMBOL = (
     rf"|{_DOC_TYPE}\s+(?i:số\s*)?\d+)"
 )
 # Both end at the end of the text before an expression and are only asked whether they match:
-# searched from the end (REVERSE), they are tried once instead of at each of its positions.
+# matched from the end (REVERSE), they are tried once there; a search would try them at each of
+# its positions too, where the final ``$`` fails but each try still costs. (A search could also
+# end before a final line break, but the ``\s*`` or ``\s+`` before ``$`` reaches past it anyway.)
 _CITED_BEFORE = regex.compile(
     rf"{_SYMBOL}(?:\s+của\s+[^\d,.;()]{{1,60}}?)?\s*[,(]?\s*(?:(?:được\s+)?(?:ban\s+hành|ký)\s+)?$",
     regex.REVERSE,
@@ -339,7 +341,8 @@ def _build(match: regex.Match, year: int | None) -> Temporal | None:
     except ValueError:
         return None  # "ngày 31/2/2021", "13 tháng đầu năm": not a date
     return Temporal(kind=point.kind, start=point.start, end=point.end, precision=point.precision,
-                    end_precision=point.precision, resolved=point.resolved, **common)
+                    end_precision=point.precision, resolved=point.resolved,
+                    citation=_is_citation(match.string, point.kind, match.start()), **common)
 
 
 def _year_range(group: Callable[[str], str | None], common: dict) -> Temporal | None:
@@ -355,12 +358,14 @@ def _year_range(group: Callable[[str], str | None], common: dict) -> Temporal | 
                     precision="year", end_precision="year", **common)
 
 
-def _is_citation(text: str, found: Temporal) -> bool:
-    before = text[max(0, found.start_offset - _CITATION_WINDOW):found.start_offset]
-    if found.kind == "date":
-        return _CITED_BEFORE.search(before) is not None
-    if found.kind == "year":
-        return _LAW_BEFORE.search(before) is not None
+def _is_citation(text: str, kind: Kind, start: int) -> bool:
+    """Whether the date or year of ``kind`` at ``start`` belongs to a document cited before it.
+    Only a single point can be one, so the other shapes never ask."""
+    before = text[max(0, start - _CITATION_WINDOW):start]
+    if kind == "date":
+        return _CITED_BEFORE.match(before) is not None
+    if kind == "year":
+        return _LAW_BEFORE.match(before) is not None
     return False
 
 
@@ -424,8 +429,6 @@ def find_temporal(text: str, *, year: int | None = None, bare_years: bool = Fals
         item = _build(match, year)
         if item is None:
             continue
-        if _is_citation(text, item):
-            item = replace(item, citation=True)
         found.append(item)
         first = len(found) - 1
         while (listed := _next_in_list(text, found[-1], year)) is not None:
