@@ -154,7 +154,8 @@ _AFTER_LEAD = (
     rf"(?<=(?<![\p{{L}}\d])(?=[\p{{L}}\d(]){_LEAD_PIECE}+)"
 )
 _OPENING_DIGITS = (
-    rf"(?:{_DAY}{_SEP}\d"  # date_digits, month_digits (a month is a possible day)
+    # date_digits, month_digits (a month is a possible day); not "1.591" nor "35/75", which count
+    rf"(?:{_DAY}{_SEP}(?:{_MONTH}|{_YEAR})"
     rf"|\d{{1,2}}\s*tháng\s*(?:đầu|cuối)"  # half
     rf"|\d+\s+năm\s*(?:\(\s*)?{_YEAR}"  # year_range led by "5 năm"
     rf"|{_YEAR}\s*{_DASH})"  # year_range
