@@ -86,8 +86,8 @@ class PartCache:
     byte for byte, so a process checking many of them derives each result once. The bytes are
     compared whole, which costs a fraction of hashing them (350 KB of styles: 13 against 230 us
     for SHA-256); entries are found by length, beginning and end, so one comparison decides.
-    Only parts up to ``max_bytes`` are kept: the caches of the reader hold at most about 31 MB
-    however hostile the files (inflated parts 12 x 1.25 MB, styles 8 x 1 MB, numbering 8 x
+    Only parts up to ``max_bytes`` are kept: the caches of the reader hold at most about 34 MB
+    however hostile the files (inflated parts 14 x 1.25 MB, styles 8 x 1 MB, numbering 8 x
     512 KB, theme 4 x 512 KB, relationships 32 x 64 KB), a few MB for real reports, where the
     parts the caches share are one and the same bytes. Only results are kept, never errors: a
     part that fails is read again for each file, with that file's name in the message.
@@ -164,7 +164,8 @@ class Package:
                 # allowed costs only what the part really holds, and tells a part too large.
                 # The same stored bytes decoded the same way inflate to the same part, so the
                 # parts a template gives every report are inflated once (``_INFLATED``).
-                data = _INFLATED.get(
+                cache = _MAIN_INFLATED if info is self._entry(self.main_part) else _INFLATED
+                data = cache.get(
                     self._stored(info),
                     lambda: stream.read(allowed + 1),
                     depends_on=(info.compress_type, info.compress_size, info.file_size, info.CRC, allowed),
@@ -213,6 +214,9 @@ _RELATIONSHIPS = PartCache(32, max_bytes=64 * 1024)  # a report's: a few KB
 # Parts stored in up to 256 KB that inflate to at most 1 MB (python-docx's styles: 12 KB and
 # 350 KB); each report adds its own document, which the parts every report reads outlast.
 _INFLATED = PartCache(12, max_bytes=256 * 1024)
+# Each report's own main document, which only the same call reads again (the annotated copy):
+# kept with the shared parts, a dozen reports would push out a template part used less often.
+_MAIN_INFLATED = PartCache(2, max_bytes=256 * 1024)
 _INFLATED_KEPT_BYTES = 2**20
 
 

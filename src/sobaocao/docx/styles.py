@@ -9,10 +9,11 @@ each style chain is folded once and cached here instead of being walked per run.
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from lxml import etree
 
@@ -29,6 +30,8 @@ def w(tag: str) -> str:
 
 
 W_VAL = w("val")
+_Key = TypeVar("_Key")
+_Folded = TypeVar("_Folded")
 _FALSE = {"0", "false", "off", "none"}
 _BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV", "start", "end")
 
@@ -222,8 +225,11 @@ class StyleSheet:
         self.default_character_style: str | None = None
         self.default_run = EMPTY_RUN
         self.default_paragraph = ParagraphProps()
+        # What is folded, by style id: shared by the sheets of one part (``from_part``), and
+        # bounded (``_kept``) since the ids asked for come from the documents.
         self._run_cache: dict[tuple[str | None, str | None], RunProps] = {}
         self._paragraph_cache: dict[str | None, ParagraphProps] = {}
+        self._border_cache: dict[str | None, bool] = {}
         if root is not None:
             self._index_tree(root)
 
@@ -233,6 +239,8 @@ class StyleSheet:
         data: bytes,
         parse: Callable[[bytes], etree._Element],
         theme: etree._Element | Mapping[str, str] | None = None,
+        *,
+        parse_settings: Hashable = None,
     ) -> StyleSheet:
         """The styles of a ``styles.xml`` given as bytes, parsing only the styles a document uses.
 
@@ -244,10 +252,43 @@ class StyleSheet:
         encoding, comments, CDATA, a DOCTYPE, an entity in a style id, a piece that does not
         parse) is parsed whole, exactly as before. Where the styles sit is remembered by the
         part's bytes (``cut_styles``), since reports made from one template share it.
+
+        ``parse_settings`` is what ``parse`` depends on besides the bytes it is given (for
+        ``parse_xml``, the node limit). When it is given, the sheets of every document carrying
+        the same part, theme and settings share what they find, which depends on nothing else:
+        the document defaults and each folded style, so that a process checking reports made
+        from one template parses and folds each style once (``_SHARED_SHEETS``). Each document
+        still parses what is new to it with its own ``parse``, so an error names its own file.
         """
+        if parse_settings is None:
+            return cls._indexed(data, parse, theme)
+        fonts = dict(theme) if isinstance(theme, Mapping) else theme_fonts(theme)
+        sheet = _SHARED_SHEETS.get(
+            data,
+            lambda: cls._indexed(data, parse, fonts),
+            depends_on=(tuple(sorted(fonts.items())), parse_settings),
+            keep=StyleSheet._is_cut,
+        )
+        return sheet._for_document(parse) if sheet._is_cut() else sheet
+
+    @classmethod
+    def _indexed(
+        cls, data: bytes, parse: Callable[[bytes], etree._Element], theme: etree._Element | Mapping[str, str] | None
+    ) -> StyleSheet:
         sheet = cls(None, theme)
         if not sheet._index_markup(data, parse):
             sheet._index_tree(parse(data))
+        return sheet
+
+    def _is_cut(self) -> bool:
+        """Whether the part is read style by style (the markup had the shape the cut is sure of)."""
+        return self._parse_style is not None
+
+    def _for_document(self, parse: Callable[[bytes], etree._Element]) -> StyleSheet:
+        """A sheet of the same part for one more document: the defaults, where the styles sit
+        and what is folded are shared; the styles it parses, with ``parse``, are its own."""
+        sheet = copy.copy(self)
+        sheet._styles, sheet._parse_style = {}, parse
         return sheet
 
     def _index_tree(self, root: etree._Element) -> None:
@@ -334,7 +375,7 @@ class StyleSheet:
         style_id = style_id or self.default_paragraph_style
         cached = self._paragraph_cache.get(style_id)
         if cached is None:
-            cached = self._paragraph_cache[style_id] = self._fold_paragraph_style(style_id)
+            cached = _kept(self._paragraph_cache, style_id, self._fold_paragraph_style(style_id))
         return cached
 
     def _fold_paragraph_style(self, style_id: str | None) -> ParagraphProps:
@@ -366,7 +407,7 @@ class StyleSheet:
                 cached = parse_run_props(style.find(w("rPr")), self.theme_fonts).over(cached)
             for style in reversed(self._chain(character_style or self.default_character_style)):
                 cached = parse_run_props(style.find(w("rPr")), self.theme_fonts).over(cached)
-            self._run_cache[key] = cached
+            _kept(self._run_cache, key, cached)
         return cached
 
     def numbering_style_num_id(self, style_id: str) -> str | None:
@@ -379,9 +420,34 @@ class StyleSheet:
 
     def table_has_borders(self, style_id: str | None) -> bool:
         """Whether a table style (or its chain) draws any border."""
-        return any(
-            has_visible_border(style.find(f"{w('tblPr')}/{w('tblBorders')}")) for style in self._chain(style_id)
-        )
+        cached = self._border_cache.get(style_id)
+        if cached is None:
+            cached = _kept(self._border_cache, style_id, any(
+                has_visible_border(style.find(f"{w('tblPr')}/{w('tblBorders')}")) for style in self._chain(style_id)
+            ))
+        return cached
+
+
+_FOLDED_KEPT = 512  # results per cache of a sheet; a report asks for a few dozen
+_KEPT_TEXT_CHARS = 100  # style ids, names and fonts of a kept result; Word's own: up to about 40
+
+
+def _kept(cache: dict[_Key, _Folded], key: _Key, value: _Folded) -> _Folded:
+    """``value``, kept in ``cache`` unless the cache is full or a text in the key or the value is
+    long: style ids come from the documents, and the caches of a shared sheet outlive them."""
+    if len(cache) < _FOLDED_KEPT and _short_texts(key) and _short_texts(value):
+        cache[key] = value
+    return value
+
+
+def _short_texts(item: object) -> bool:
+    fields = item if isinstance(item, tuple) else (item,)
+    return all(len(field) <= _KEPT_TEXT_CHARS for field in fields if isinstance(field, str))
+
+
+# Sheets of 4 parts, each holding what is shared only (no parsed style) and at most 3 x 512
+# folded results of short texts: about 10 MB however hostile the documents, a few KB for real ones.
+_SHARED_SHEETS = PartCache(4, max_bytes=2**20)
 
 
 _STYLES, _STYLE, _STYLE_ID, _DEFAULT, _TYPE = (w(t) for t in ("styles", "style", "styleId", "default", "type"))

@@ -63,7 +63,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     results = {r.id: r for r in ctx.sections}
     parents = schema.parents()
     silenced: set[str] = set()  # sections whose items are covered by a finding on the section
-    for section in schema.walk():
+    sections = list(schema.walk())  # the letter's order, walked once for both passes
+    for section in sections:
         parent = parents.get(section.id)
         result = results.get(section.id)
         if result is None or (parent is not None and parent.id in silenced):
@@ -77,7 +78,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield _missing(schema, section, parent, results)
         elif result.status == "empty":
             yield _empty(schema, section, result)
-    yield from _order(schema, results, parents)
+    yield from _order(sections, results, parents)
 
 
 def _missing(schema: Schema, section: Section, parent: Section | None, results: dict[str, SectionResult]) -> Finding:
@@ -161,11 +162,12 @@ def _empty(schema: Schema, section: Section, result: SectionResult) -> Finding:
     )
 
 
-def _order(schema: Schema, results: dict[str, SectionResult], parents: dict[str, Section]) -> Iterator[Finding]:
+def _order(sections: list[Section], results: dict[str, SectionResult], parents: dict[str, Section]) -> Iterator[Finding]:
     """A heading placed before one that answers an earlier section of the letter (not its own
-    ancestor); a part moved as a whole is reported once, not once per item inside it."""
+    ancestor); a part moved as a whole is reported once, not once per item inside it.
+    ``sections``: every section of the letter, in its order."""
     headed = []  # (section, result, block of its heading), in the letter's order
-    for section in schema.walk():
+    for section in sections:
         if section.id in results and (block := _block(results[section.id])) is not None:
             headed.append((section, results[section.id], block))
     reported: set[str] = set()
