@@ -311,7 +311,7 @@ class _BodyReader:
 
         if xml_nodes_over_limit(data, limits) is not None:
             return StyleSheet(parse(data), theme)
-        return StyleSheet.from_part(data, parse, theme)
+        return StyleSheet.from_part(data, parse, theme, parse_settings=limits.max_xml_nodes)
 
     # --- body ----------------------------------------------------------------------------------
 
