@@ -121,8 +121,10 @@ def forget_kept_results() -> None:
     for name, module in list(sys.modules.items()):
         if name.startswith("sobaocao") and name != "sobaocao.registry":
             for value in vars(module).values():
-                if isinstance(value, PartCache) or (callable(value) and hasattr(value, "cache_clear")):
-                    getattr(value, "cache_clear", getattr(value, "clear", None))()
+                if isinstance(value, PartCache):
+                    value.clear()
+                elif hasattr(value, "cache_clear") and not isinstance(value, type):
+                    value.cache_clear()
 
 
 def in_process_costs(datas: list[bytes], schema) -> dict[str, float]:

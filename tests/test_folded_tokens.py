@@ -19,6 +19,6 @@ def test_tokens_are_kept_by_their_whole_text(monkeypatch) -> None:
 
 def test_emptied_as_a_kept_function_is() -> None:
     text.fold("Nghị quyết")
-    assert callable(text._folded_token) and text._folded_token("quyết") == "quyet"
+    assert text._folded_token["quyết"] == "quyet"
     text._folded_token.cache_clear()
     assert not text._folded_token

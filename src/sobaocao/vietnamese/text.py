@@ -178,8 +178,8 @@ def _fold_token(token: str) -> str:
 class _FoldedTokens(dict[str, str]):
     """Each token folded once, since a report repeats the same few thousand tokens; emptied when
     full. A dict, because ``map`` looks it up in C: the wrapper of ``functools.lru_cache`` costs
-    more per token than the lookup (an argument tuple, the recency list). Called and emptied as
-    such a wrapper is (``cache_clear``), so whatever empties those empties this too."""
+    more per token than the lookup (an argument tuple, the recency list). Emptied as such a
+    wrapper is (``cache_clear``), so whatever empties those empties this too."""
 
     MAX_TOKENS = 16384
 
@@ -188,9 +188,6 @@ class _FoldedTokens(dict[str, str]):
             self.clear()
         folded = self[token] = _fold_token(token)
         return folded
-
-    def __call__(self, token: str) -> str:
-        return self[token]
 
     cache_clear = dict.clear
 
