@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sobaocao.docx import read_document
 from sobaocao.document import Block, Document, Header
 from sobaocao import match
-from sobaocao.match import identify_score, identify_scores, match_sections, schema_fits, similarity
+from sobaocao.match import identify_score, match_sections, schema_fits, similarity
 from sobaocao.registry import load_schema
 from sobaocao.vietnamese.text import fold
 
@@ -263,14 +263,6 @@ def test_report_on_another_subject_does_not_fit():
     document = build(entries, title="Báo cáo kết quả công tác dân vận năm 2022")
     assert identify_score(document, SCHEMA) == 0
     assert not schema_fits(document, SCHEMA)
-
-
-def test_scores_against_several_schemas_are_each_schemas_own():
-    other = SCHEMA.model_copy(update={"identify": SCHEMA.identify.model_copy(update={"citations": ["12-KH/ĐU"]})})
-    for document in (build(), build(title=None)):
-        expected = [identify_score(document, s) for s in (SCHEMA, other, SCHEMA)]
-        assert identify_scores(document, [SCHEMA, other, SCHEMA]) == expected
-        assert expected[0] != expected[1]
 
 
 def test_one_keyword_in_the_title_is_not_enough():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from sobaocao.match import FITS_SCORE, answered_schema, identify_scores
+from sobaocao.match import FITS_SCORE, answered_schema, identify_score
 from sobaocao.registry import load_schema
 
 from .fixtures.schemas.outline import P, build
@@ -15,7 +15,7 @@ SCHEMA = load_schema("cv630-ct07")
 
 def full_scores_pick(document, schemas):
     """The choice written out from every schema's full score, as the registry first made it."""
-    scored = list(zip(identify_scores(document, schemas), schemas))
+    scored = [(identify_score(document, schema), schema) for schema in schemas]
     fitting = sorted((pair for pair in scored if pair[0] >= FITS_SCORE), key=lambda pair: -pair[0])
     if len(fitting) == 1 or (len(fitting) > 1 and fitting[0][0] > fitting[1][0]):
         return fitting[0][1]

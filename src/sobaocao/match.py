@@ -167,11 +167,9 @@ def schema_fits(document: Document, schema: Schema) -> bool:
     Keys only add to the score, so when the title alone reaches ``FITS_SCORE`` the opening (a
     few long paragraphs, most of the cost of folding) is not read.
     """
-    keys = _schema_keys(schema)
-    title = _folded_title(document)
-    if sum(2 * weight for key, weight in keys if key in title) >= FITS_SCORE:
+    if _score(_schema_keys(schema), _folded_title(document), "") >= FITS_SCORE:
         return True
-    return _score(keys, title, _folded_opening(document)) >= FITS_SCORE
+    return identify_score(document, schema) >= FITS_SCORE
 
 
 def identify_score(document: Document, schema: Schema) -> int:
@@ -180,13 +178,7 @@ def identify_score(document: Document, schema: Schema) -> int:
     A citation (a document symbol such as "07-CT/TW") weighs 2, a keyword 1, each counted once
     and doubled when it is in the title; ``FITS_SCORE`` or more means the report answers it.
     """
-    return identify_scores(document, [schema])[0]
-
-
-def identify_scores(document: Document, schemas: Iterable[Schema]) -> list[int]:
-    """``identify_score`` against each schema, with the report's title and opening folded once."""
-    title, opening = _folded_title(document), _folded_opening(document)
-    return [_score(_schema_keys(schema), title, opening) for schema in schemas]
+    return _score(_schema_keys(schema), _folded_title(document), _folded_opening(document))
 
 
 def answered_schema(document: Document, schemas: list[Schema]) -> Schema | None:
