@@ -621,7 +621,8 @@ class _BodyReader:
         heads = self._run_heads
         runs = []
         for piece in pieces:
-            # The text holds no ">" after the split, and no "<": the part is well-formed XML.
+            # The text holds no "<" (the part is well-formed XML); a ">" in it would leave part
+            # of the text in the head, which the pattern then refuses.
             head, _, text = piece.rpartition(b">")
             rpr = heads.get(head)
             if rpr is None:
