@@ -88,6 +88,7 @@ class _Node(NamedTuple):
     terms: tuple[str, ...]
     children: tuple[int, ...] = ()
     words: frozenset[str] = frozenset()  # every word of its title and aliases
+    descendants: tuple[int, ...] = ()  # its items and theirs, in the letter's order
 
 
 @dataclass
@@ -115,7 +116,7 @@ def match_sections(document: Document, schema: Schema) -> list[SectionResult]:
     position = {b.index: k for k, b in enumerate(body)}  # where each block is in the body
     spans: dict[int, list[int]] = {}
     for i in sorted(pairs, reverse=True):  # items before their sections, which may grow over them
-        inner = [spans[d] for d in _descendants(nodes, i) if d in spans]
+        inner = [spans[d] for d in nodes[i].descendants if d in spans]
         spans[i] = _span(body, position[headings[pairs[i]].index], inner)
     found: dict[int, _Found] = {}
     real: dict[int, bool] = {}  # a section's blocks are also its ancestors': each is judged once
@@ -260,8 +261,8 @@ def _nodes(schema: Schema) -> list[_Node]:
 def _derived(outline: tuple[tuple[int | None, str, tuple[str, ...], tuple[str, ...]], ...]) -> tuple[tuple, ...]:
     """What matching compares of each section, from the letter's outline (each section's parent,
     title, aliases and evidence, in order): its depth and parent, folded phrases and terms,
-    children and words. The same schema is matched against every report, so it is derived once;
-    the sections themselves are taken from the schema each time."""
+    children, words and descendants. The same schema is matched against every report, so it is
+    derived once; the sections themselves are taken from the schema each time."""
     depths: list[int] = []
     children: list[list[int]] = [[] for _ in outline]
     derived = []
@@ -271,8 +272,11 @@ def _derived(outline: tuple[tuple[int | None, str, tuple[str, ...], tuple[str, .
             children[parent].append(index)
         phrases = tuple(_folded(key) for key in map(fold, [title, *aliases]) if key)
         derived.append((depths[index], parent, phrases, tuple(map(fold, evidence))))
+    descendants: list[tuple[int, ...]] = [()] * len(outline)
+    for index in reversed(range(len(outline))):  # a section's items come after it
+        descendants[index] = tuple(d for child in children[index] for d in (child, *descendants[child]))
     return tuple(
-        (*fields, tuple(children[index]), frozenset().union(*(phrase.words for phrase in fields[2])))
+        (*fields, tuple(children[index]), frozenset().union(*(phrase.words for phrase in fields[2])), descendants[index])
         for index, fields in enumerate(derived)
     )
 
@@ -511,19 +515,13 @@ def _find_by_evidence(nodes: list[_Node], body: list[Block], found: dict[int, _F
                 blocks, score = credited[i]
                 found[i] = _Found("mentioned", blocks[0], [b.index for b in blocks], round(score, 3))
         for i in sorted(members, key=lambda k: -nodes[k].depth):  # a section is there if an item is
-            shown = [found[c] for c in _descendants(nodes, i) if c in found and found[c].status in _ANSWERED]
+            shown = [found[c] for c in nodes[i].descendants if c in found and found[c].status in _ANSWERED]
             if i in found:
                 shown.append(found[i])
             if shown:
                 first = min(shown, key=lambda f: f.blocks[0])
                 blocks = sorted({k for f in shown for k in f.blocks})
                 found[i] = _Found("mentioned", first.block, blocks, max(f.score for f in shown))
-
-
-def _descendants(nodes: list[_Node], i: int):
-    for child in nodes[i].children:
-        yield child
-        yield from _descendants(nodes, child)
 
 
 def _credit(
