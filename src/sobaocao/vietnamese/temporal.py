@@ -243,10 +243,15 @@ class _Point(NamedTuple):
     month: int | None = None
 
 
+# Group name -> number of each pattern whose matches ``_groups`` reads: ``groupindex`` builds a
+# new dict on each call.
+_GROUP_NUMBERS = {pattern: pattern.groupindex for pattern in (_GRAMMAR, _GRAMMAR_BARE, _POINT_ALONE)}
+
+
 def _groups(match: regex.Match) -> Callable[[str], str | None]:
     """``match.group`` by name, with every group read at once: ``regex`` looks a name up anew on
     each call, which cost more than the rest of building an expression."""
-    values, numbers = match.groups(), match.re.groupindex
+    values, numbers = match.groups(), _GROUP_NUMBERS[match.re]
     return lambda name: values[numbers[name] - 1]
 
 
