@@ -185,32 +185,36 @@ def _part(text: str) -> ManualLabel | None:
     match = _PART.match(text)
     if match is None:
         return None
-    if match["ordinal"]:
-        value = _ordinal_value(match["ordinal"])
-    elif match["roman"]:
+    keyword, ordinal, roman, number, _ = match.groups()
+    if ordinal:
+        value = _ordinal_value(ordinal)
+    elif roman:
         try:
-            value = roman_to_int(match["roman"])
+            value = roman_to_int(roman)
         except ValueError:
             return None
     else:
-        value = int(match["number"])
+        value = int(number)
     label = text[: match.end()].rstrip()
-    return ManualLabel(label, _after(text, match.end()), "part", 1, (value,), match["keyword"].lower())
+    return ManualLabel(label, _after(text, match.end()), "part", 1, (value,), keyword.lower())
 
 
 def _roman(text: str) -> ManualLabel | None:
     if not _separator_may_start(text, len(text) - len(text.lstrip("IVXivx"))):
         return None
     match = _ROMAN.match(text)
-    if match is None or not _starts_well(text, match.end(), match["sep"]):
+    if match is None:
+        return None
+    roman, subnumbers, separator = match.groups()
+    if not _starts_well(text, match.end(), separator):
         return None
     try:
-        value = roman_to_int(match["roman"])
+        value = roman_to_int(roman)
     except ValueError:
         return None
     if value > 20:
         return None
-    sub = tuple(int(n) for n in match["sub"].split(".")) if match["sub"] else ()
+    sub = tuple(int(n) for n in subnumbers.split(".")) if subnumbers else ()
     values = (value, *sub)
     return ManualLabel(text[: match.end()].rstrip(), _after(text, match.end()), "roman", len(values), values)
 
@@ -219,14 +223,15 @@ def _decimal(text: str) -> ManualLabel | None:
     match = _DECIMAL.match(text)
     if match is None:
         return None
-    values = tuple(int(n) for n in match["numbers"].split("."))
-    if match["sep"] is None:
+    numbers, separator = match.groups()
+    values = tuple(int(n) for n in numbers.split("."))
+    if separator is None:
         # "1.1 Tình hình" is a label; "5 năm thực hiện" is not. Vietnamese writes decimals with
         # a comma ("1,5 triệu"), so two numbers joined by a full stop are a label.
         rest = text[match.end() :]
         if len(values) < 2 or not rest[:1].isspace() or not rest.lstrip()[:1].isalpha():
             return None
-    elif not _starts_well(text, match.end(), match["sep"]):
+    elif not _starts_well(text, match.end(), separator):
         return None
     return ManualLabel(text[: match.end()].rstrip(), _after(text, match.end()), "decimal", len(values), values)
 
@@ -237,12 +242,13 @@ def _letter(text: str) -> ManualLabel | None:
     match = _LETTER.match(text)
     if match is None:
         return None
+    letter, separator = match.groups()
     # "A.Z", "T.Ư": a letter and a full stop glued to the next word is an abbreviation.
-    if match["sep"] == "." and not text[match.end() : match.end() + 1].isspace():
+    if separator == "." and not text[match.end() : match.end() + 1].isspace():
         return None
-    if not _starts_well(text, match.end(), match["sep"]):
+    if not _starts_well(text, match.end(), separator):
         return None
-    value = vietnamese_letter_index(match["letter"])
+    value = vietnamese_letter_index(letter)
     assert value is not None  # the pattern only admits Vietnamese point letters
     return ManualLabel(text[: match.end()].rstrip(), _after(text, match.end()), "letter", 1, (value,))
 
@@ -252,13 +258,14 @@ def _enclosed(text: str) -> ManualLabel | None:
     if match is None or not _starts_well(text, match.end(), ")"):
         return None
     kind: LabelKind
-    if match["number"]:
-        kind, value = "decimal", int(match["number"])
-    elif match["letter"]:
-        kind, value = "letter", vietnamese_letter_index(match["letter"]) or 0
+    number, roman, letter = match.groups()
+    if number:
+        kind, value = "decimal", int(number)
+    elif letter:
+        kind, value = "letter", vietnamese_letter_index(letter) or 0
     else:
         try:
-            kind, value = "roman", roman_to_int(match["roman"])
+            kind, value = "roman", roman_to_int(roman)
         except ValueError:
             return None
     return ManualLabel(match[0], _after(text, match.end()), kind, 1, (value,))
