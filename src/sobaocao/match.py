@@ -417,20 +417,7 @@ def _align(scores: list[list[float]], rows, cols, threshold: float) -> dict[int,
     """
     rows, cols = list(rows), list(cols)
     n, m = len(rows), len(cols)
-    # total[a][b], the best sum over the first a rows and b columns, is the larger of the row
-    # above (which never decreases along b) and of the best pair (a, b' <= b) so far.
-    total = [[0.0] * (m + 1)]
-    for row in rows:
-        above, row_scores = total[-1], scores[row]
-        current = above.copy()
-        best = -1.0
-        for b, col in enumerate(cols, 1):
-            score = row_scores[col]
-            if score >= threshold:
-                best = max(best, above[b - 1] + score)
-            if best > current[b]:
-                current[b] = best
-        total.append(current)
+    total = _alignment_totals(scores, rows, cols, threshold)
     pairs: dict[int, int] = {}
     a, b = n, m
     while a and b:
@@ -443,6 +430,27 @@ def _align(scores: list[list[float]], rows, cols, threshold: float) -> dict[int,
         else:
             b -= 1
     return pairs
+
+
+def _alignment_totals(scores: list[list[float]], rows: list[int], cols: list[int], threshold: float) -> list[list[float]]:
+    """``total[a][b]``, the best summed score of pairs among the first ``a`` rows and ``b`` columns.
+
+    Each is the larger of the row above (which never decreases along b) and of the best pair
+    (a, b' <= b) so far, which spares the three-way maximum per cell of the textbook programme.
+    """
+    total = [[0.0] * (len(cols) + 1)]
+    for row in rows:
+        above, row_scores = total[-1], scores[row]
+        current = above.copy()
+        best = -1.0
+        for b, col in enumerate(cols, 1):
+            score = row_scores[col]
+            if score >= threshold:
+                best = max(best, above[b - 1] + score)
+            if best > current[b]:
+                current[b] = best
+        total.append(current)
+    return total
 
 
 def _span(body: list[Block], start: int, inner: list[list[int]]) -> list[int]:
