@@ -112,3 +112,18 @@ def test_concurrent_conversions_each_succeed(real_doc):
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda i: open_report_package(real_doc, name=f"{i}.doc"), range(2)))
     assert [texts(package) for package, _ in results] == [["BÁO CÁO", "Sơ kết 6 tháng đầu năm 2022"]] * 2
+
+
+@needs_soffice
+def test_a_converted_doc_that_fits_no_schema_keeps_its_note_beside_the_error(real_doc, tmp_path):
+    from sobaocao.batch import check_one
+    from sobaocao.render.text import render_file
+
+    path = tmp_path / "bao-cao.doc"
+    path.write_bytes(real_doc)
+    result = check_one(path, None, None, None)  # a six-month report: no built-in schema fits it
+    assert result.status == "error" and result.error.kind == "no-schema"
+    assert [note.en.startswith(f"File '{path}' is a Word 97-2003 document (.doc)") for note in result.notes] == [True]
+    shown = render_file(result, "vi")
+    assert "Không xác định được báo cáo này trả lời công văn nào" in shown
+    assert "đã tự chuyển sang .docx bằng LibreOffice" in shown

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .config import Config
 from .docx.package import Limits
+from .errors import SobaocaoError
 from .finding import CheckResult
 from .rules import Context
 from .schema import Schema
@@ -34,11 +35,15 @@ def check(
     from .registry import resolve_schema, select_schema
 
     document = read_document(source, limits=limits, name=name)
-    if schema is None:
-        chosen, fits = select_schema(document), True  # selected because it fits
-    else:
-        chosen = resolve_schema(schema)
-        fits = schema_fits(document, chosen)
+    try:
+        if schema is None:
+            chosen, fits = select_schema(document), True  # selected because it fits
+        else:
+            chosen = resolve_schema(schema)
+            fits = schema_fits(document, chosen)
+    except SobaocaoError as exc:
+        exc.notes = tuple(document.notes)  # the file was read: its notes still hold
+        raise
     sections = match_sections(document, chosen)
     ctx = Context(document=document, schema=chosen, sections=sections, form=chosen.form, schema_fits=fits)
     findings = run_rules(ctx, config)

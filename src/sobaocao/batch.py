@@ -60,8 +60,8 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def error_result(file: str, kind: str, message: Localized) -> CheckResult:
-    return CheckResult(file=file, error=ErrorInfo(kind=kind, message=message))
+def error_result(file: str, kind: str, message: Localized, notes: Iterable[Localized] = ()) -> CheckResult:
+    return CheckResult(file=file, error=ErrorInfo(kind=kind, message=message), notes=list(notes))
 
 
 def check_one(path: Path, schema: Schema | None, config: Config | None, limits: Limits | None) -> CheckResult:
@@ -82,7 +82,7 @@ def check_one(path: Path, schema: Schema | None, config: Config | None, limits: 
     try:
         return check(path, schema=schema, config=config, limits=limits, name=str(path))
     except SobaocaoError as exc:
-        return error_result(str(path), exc.kind, L(exc.message("vi"), exc.message("en")))
+        return error_result(str(path), exc.kind, L(exc.message("vi"), exc.message("en")), exc.notes)
 
 
 def iter_check(

@@ -13,6 +13,9 @@ class SobaocaoError(Exception):
     """Base of every error sobaocao raises on purpose."""
 
     kind = "error"
+    # What was learned of the file before the error and is still worth telling (a legacy .doc
+    # converted, then no schema fitting it): set by ``check()``, shown with the error.
+    notes: tuple = ()
 
     def __init__(self, vi: str, en: str | None = None) -> None:
         super().__init__(en or vi)

@@ -74,6 +74,7 @@ def render_file(result: CheckResult, lang: Lang = "vi") -> str:
     lines = [click.style(f"━━ {result.file}", bold=True)]
     if result.error:
         lines.append(click.style(f"   {words['cannot']}: ", fg="red", bold=True) + result.error.message.text(lang))
+        lines.extend("   " + note.text(lang) for note in result.notes)
         return "\n".join(lines)
     lines.extend(_report_line(result, lang))
     if result.sections:
