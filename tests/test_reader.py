@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
-from sobaocao.document import Margins
+from sobaocao.document import Block, Margins
 from sobaocao.docx import read_document
-from sobaocao.docx.reader import layout_text
+from sobaocao.docx.reader import _new_block, layout_text
 from sobaocao.docx.styles import W_NS
 from sobaocao.errors import InputError
 
@@ -307,3 +308,11 @@ def test_a_symbol_whose_code_is_no_character_shows_nothing(code):
     document = read_document(package(body))
     assert document.blocks[0].text == "A"
     document.model_dump_json()  # every character can be written out
+
+
+def test_blocks_are_made_and_validated_as_block_itself_makes_them():
+    fields = {"index": 3, "text": "Báo cáo", "label": "1.", "label_source": "auto", "align": "center", "in_table": True}
+    made = _new_block(fields)
+    assert type(made) is Block and made == Block(**fields) and made.heading_path == []
+    with pytest.raises(ValidationError):
+        _new_block({"index": 0, "align": "middle"})
