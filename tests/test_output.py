@@ -5,7 +5,7 @@ import pytest
 
 from sobaocao.errors import OutputError
 from sobaocao.i18n import L
-from sobaocao.output import write_output
+from sobaocao.output import probe_folder, write_output
 
 WHAT = L("tệp kết quả", "results file")
 
@@ -42,3 +42,24 @@ def test_output_gets_the_permissions_of_a_plain_write_not_owner_only(tmp_path):
         os.umask(previous)
     assert stat.S_IMODE(new.stat().st_mode) == 0o644
     assert (stat.S_IMODE(existing.stat().st_mode), existing.read_bytes()) == (0o664, b"b")
+
+
+def test_a_folder_that_cannot_be_looked_into_is_one_error_not_a_traceback(tmp_path, monkeypatch):
+    """A folder on the way that the user may not enter (PermissionError from a stat) is told as
+    the write would tell it; the test runs as any user, so the refusal is simulated."""
+    from pathlib import Path
+
+    closed = tmp_path / "khong-vao-duoc"
+    real_exists = Path.exists
+
+    def exists(path):
+        if path == closed:
+            raise PermissionError(13, "Permission denied")
+        return real_exists(path)
+
+    monkeypatch.setattr(Path, "exists", exists)
+    with pytest.raises(OutputError) as refused:
+        probe_folder(closed / "chu-thich", L("thư mục bản sao có chú thích", "folder of annotated copies"))
+    assert f"«{closed / 'chu-thich'}» (không có quyền ghi)" in refused.value.message("vi")
+    assert not os.path.exists(closed)  # nothing made
+

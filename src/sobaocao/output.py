@@ -32,11 +32,14 @@ def probe_folder(folder: str | Path, what: Localized) -> Path:
     the path of a folder that is filled only after long work (the annotated copies) is told
     before that work, and nothing is left behind when no file is then written."""
     folder = Path(folder).absolute()
-    existing = next(path for path in (folder, *folder.parents) if path.exists())
-    if not existing.is_dir():
-        raise _cannot_write(folder, what, OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)))
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise _cannot_write(folder, what, OSError(errno.EACCES, os.strerror(errno.EACCES)))
+    try:  # a folder on the way that cannot be looked into raises, as a write there would
+        existing = next(path for path in (folder, *folder.parents) if path.exists())
+        if not existing.is_dir():
+            raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+    except OSError as exc:
+        raise _cannot_write(folder, what, exc) from exc
     return folder
 
 
