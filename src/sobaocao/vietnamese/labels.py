@@ -112,17 +112,18 @@ def _ordinal_value(words: str) -> int:
 # "05/9/2016", "V/v", "07-CT/TW", "I-ốt" and "A-Z" are not labels.
 _SEPARATOR = rf"(?P<sep>\.|\)|:|/(?=\s)|\s*{DASH_CLASS}(?=\s))"
 
+# Lowercased, a text that _PART matches starts with one of them: none of their letters has a
+# case variant but its capital.
+_PART_KEYWORDS = ("phần", "mục", "chương")
+_PART_KEYWORD_CHARS = max(map(len, _PART_KEYWORDS))
 _PART = regex.compile(
-    r"(?P<keyword>phần|mục|chương)\s+"
+    rf"(?P<keyword>{'|'.join(_PART_KEYWORDS)})\s+"
     rf"(?:thứ\s+(?P<ordinal>{_ORDINAL})|(?P<roman>(?-i:[IVX]+))|(?P<number>\d{{1,2}}))"
     rf"(?![\p{{L}}\d])(?P<sep>\s*(?:[.:]|{DASH_CLASS}))?",
     regex.IGNORECASE,
 )
-# Lowercased, a text that _PART matches starts with one of them: none of their letters has a
-# case variant but its capital.
-_PART_KEYWORDS = ("phần", "mục", "chương")
 _ROMAN = regex.compile(rf"(?P<roman>[IVX]++|[ivx]{{2,}}+)(?:\.(?P<sub>\d{{1,2}}+(?:\.\d{{1,2}}+)*+))?{_SEPARATOR}")
-_ROMAN_INITIALS = frozenset("IVXivx")
+_ROMAN_LETTERS = "IVXivx"  # what a Roman label can open with, in either case
 _DECIMAL = regex.compile(rf"(?P<numbers>\d{{1,2}}+(?:\.\d{{1,2}}+)*+)(?!\d){_SEPARATOR}?")
 _LETTER = regex.compile(rf"(?P<letter>[{VIETNAMESE_LETTERS}{VIETNAMESE_LETTERS.upper()}]){_SEPARATOR}")
 # "(1)", "(a)", "(ii)": a number, letter or Roman numeral in parentheses.
@@ -200,7 +201,7 @@ def _part(text: str) -> ManualLabel | None:
 
 
 def _roman(text: str) -> ManualLabel | None:
-    if not _separator_may_start(text, len(text) - len(text.lstrip("IVXivx"))):
+    if not _separator_may_start(text, len(text) - len(text.lstrip(_ROMAN_LETTERS))):
         return None
     match = _ROMAN.match(text)
     if match is None:
@@ -302,8 +303,8 @@ def split_label(text: str) -> ManualLabel | None:
     if not first.isalpha():
         return None
     # Few texts open with a part keyword or a Roman numeral: most are tried as a letter label only.
-    if text[: len("chương")].lower().startswith(_PART_KEYWORDS) and (found := _part(text)):
+    if text[:_PART_KEYWORD_CHARS].lower().startswith(_PART_KEYWORDS) and (found := _part(text)):
         return found
-    if first in _ROMAN_INITIALS and (found := _roman(text)):
+    if first in _ROMAN_LETTERS and (found := _roman(text)):
         return found
     return _letter(text)
