@@ -98,6 +98,16 @@ def test_html_is_self_contained_and_escapes_report_text():
     assert 'href="#file-1"' in page
 
 
+def test_html_shows_each_files_notes_with_its_findings_or_its_error():
+    from sobaocao.i18n import L
+
+    note = L("Tệp «a.doc» đã được chuyển sang .docx <bằng LibreOffice>.", "File 'a.doc' was converted.")
+    checked, unreadable = sample_result(), unreadable_result()
+    checked.notes, unreadable.notes = [note], [note]
+    page = render_html([checked, unreadable], "vi")
+    assert page.count('<p class="note">Tệp «a.doc» đã được chuyển sang .docx &lt;bằng LibreOffice&gt;.</p>') == 2
+
+
 def test_every_word_of_the_renderers_exists_in_both_languages():
     """The renderers keep their words in per-language tables; a key present in one language only
     would fail only when a user picks the other one."""

@@ -39,6 +39,7 @@ def render_html(results: list[CheckResult], lang: Lang = "vi") -> str:
             parts.append(f'<p class="error">{escape(words["cannot"])}: {escape(result.error.message.text(lang))}</p>')
         else:
             parts += [_findings(result, lang), _coverage(result, lang)]  # what to fix first: the table is long
+        parts += [f'<p class="note">{escape(note.text(lang))}</p>' for note in result.notes]  # a converted .doc
         parts.append("</section>")
     parts.append(f'<footer><p class="rule">sobaocao {__version__}</p></footer></body></html>')
     return "\n".join(parts)
