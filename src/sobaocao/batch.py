@@ -256,6 +256,11 @@ def _inherited_address_space() -> int:
     return int(size_kb) * 1024
 
 
+# What to do with a file that broke the reader (too much memory, a crash).
+_REPAIR_VI = "Hãy mở tệp bằng Word; nếu Word sửa được thì lưu lại thành tệp mới, nếu không, xin đơn vị gửi lại tệp."
+_REPAIR_EN = "Open it in Word; if Word repairs it, save it as a new file, otherwise ask the sender for the file again."
+
+
 def _check_guarded(path: Path, schema, config, limits) -> tuple[CheckResult, bool]:
     """``check_one``, with whether the worker is still sound for the next file: after running out
     of memory or hitting a bug, its state (heap, caches) is not trusted with another file."""
@@ -266,10 +271,9 @@ def _check_guarded(path: Path, schema, config, limits) -> tuple[CheckResult, boo
             str(path),
             "unsafe",
             L(
-                "Tệp cần quá nhiều bộ nhớ để đọc nên bị từ chối (tệp có thể bị hỏng hoặc quá lớn). "
-                "Hãy mở tệp bằng Word; nếu Word sửa được thì lưu lại thành tệp mới, nếu không, xin đơn vị gửi lại tệp.",
+                "Tệp cần quá nhiều bộ nhớ để đọc nên bị từ chối (tệp có thể bị hỏng hoặc quá lớn). " + _REPAIR_VI,
                 "Reading the file needed too much memory, so it was refused (the file may be damaged or too large). "
-                "Open it in Word; if Word repairs it, save it as a new file, otherwise ask the sender for the file again.",
+                + _REPAIR_EN,
             ),
         ), False
     except Exception as exc:  # a bug must not stop the batch; the office sees which file hit it
@@ -290,10 +294,8 @@ def _crashed(path: Path) -> CheckResult:
         str(path),
         "crashed",
         L(
-            "Không đọc được tệp: chương trình đọc bị dừng giữa chừng (tệp có thể bị hỏng hoặc quá lớn). "
-            "Hãy mở tệp bằng Word; nếu Word sửa được thì lưu lại thành tệp mới, nếu không, xin đơn vị gửi lại tệp.",
-            "The file could not be read: the reader stopped abnormally (the file may be damaged or too large). "
-            "Open it in Word; if Word repairs it, save it as a new file, otherwise ask the sender for the file again.",
+            "Không đọc được tệp: chương trình đọc bị dừng giữa chừng (tệp có thể bị hỏng hoặc quá lớn). " + _REPAIR_VI,
+            "The file could not be read: the reader stopped abnormally (the file may be damaged or too large). " + _REPAIR_EN,
         ),
     )
 
