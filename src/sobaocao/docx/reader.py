@@ -67,8 +67,8 @@ from lxml import etree
 
 from ..document import Block, Document, Facts, Margins
 from ..errors import InputError
-from ..i18n import Localized
 from ..headings import SECTION_KINDS, Splits, annotate_headings, extract_manual_label
+from ..i18n import Localized
 from ..parts import split_parts
 from ..vietnamese.legacy import decode_run, encoding_of_font, fits_legacy, is_caps_font, to_unicode
 from ..vietnamese.text import is_upper, normalize
