@@ -165,12 +165,11 @@ def _looks_like_heading(block: Block) -> bool:
 def schema_fits(document: Document, schema: Schema) -> bool:
     """Does the report look like an answer to this letter (its title, opening and citations)?
 
-    Keys only add to the score, so when the title alone reaches ``FITS_SCORE`` the opening (a
-    few long paragraphs, most of the cost of folding) is not read.
+    Its ``identify_score`` reaches ``FITS_SCORE``: ``answered_schema`` with it alone, which reads
+    the opening (a few long paragraphs, most of the cost of folding) only when the title does not
+    decide.
     """
-    if _score(_schema_keys(schema), _folded_title(document), "") >= FITS_SCORE:
-        return True
-    return identify_score(document, schema) >= FITS_SCORE
+    return answered_schema(document, [schema]) is not None
 
 
 def identify_score(document: Document, schema: Schema) -> int:
