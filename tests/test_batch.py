@@ -262,3 +262,19 @@ def test_each_file_not_checked_is_told_with_what_to_do_next(monkeypatch, tmp_pat
         assert "Hãy mở tệp bằng Word" in told[kind].error.message.vi, kind
     assert "không phải lỗi của báo cáo" in told["internal"].error.message.vi
     assert "người quản trị" in told["internal"].error.message.vi
+
+
+@pytest.mark.skipif(not Path("/proc/self/comm").exists(), reason="Linux names its processes in /proc")
+def test_the_memory_cap_reads_what_a_worker_inherits_whatever_the_program_is_called():
+    # /proc/self/status opens with the program's name, which need not be ASCII.
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+
+    def renamed_then_measured():
+        Path("/proc/self/comm").write_bytes("báo cáo".encode())
+        sending.send(batch._inherited_address_space())
+
+    process = context.Process(target=renamed_then_measured)
+    process.start()
+    process.join(10)
+    assert receiving.poll(0) and receiving.recv() > 0

@@ -249,8 +249,9 @@ def _inherited_address_space() -> int:
     thousands inherits hundreds of MB; the cap counts only what a file adds on top of that.
     """
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            size_kb = next(line.split()[1] for line in status if line.startswith("VmSize:"))
+        # bytes: the process's name on its first line need not be ASCII
+        with open("/proc/self/status", "rb") as status:
+            size_kb = next(line.split()[1] for line in status if line.startswith(b"VmSize:"))
     except (OSError, StopIteration):  # not Linux: the cap is the limit alone
         return 0
     return int(size_kb) * 1024
