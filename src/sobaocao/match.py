@@ -606,20 +606,20 @@ def _credit(
     return {i: (blocks, best_of[i]) for i, blocks in blocks_of.items()}
 
 
-def _phrase_words(nodes: list[_Node], members: list[int]) -> dict[str, set[int]]:
-    """The members by each word of their title and aliases (not to be changed: it is kept)."""
+def _phrase_words(nodes: list[_Node], members: list[int]) -> dict[str, frozenset[int]]:
+    """The members by each word of their title and aliases (kept: the dict not to be changed)."""
     return _kept_phrase_words(tuple((i, nodes[i].words) for i in members))
 
 
 @functools.lru_cache(maxsize=256)
-def _kept_phrase_words(member_words: tuple[tuple[int, frozenset[str]], ...]) -> dict[str, set[int]]:
+def _kept_phrase_words(member_words: tuple[tuple[int, frozenset[str]], ...]) -> dict[str, frozenset[int]]:
     """``_phrase_words``, kept by the members' words: the same sections are looked for in
     every report answering one letter."""
     by_word: dict[str, set[int]] = {}
     for i, words in member_words:
         for word in words:
             by_word.setdefault(word, set()).add(i)
-    return by_word
+    return {word: frozenset(members) for word, members in by_word.items()}
 
 
 class _TermIndex:
@@ -652,9 +652,9 @@ class _TermIndex:
 @functools.lru_cache(maxsize=256)
 def _terms_by_first_word(
     member_terms: tuple[tuple[int, tuple[str, ...]], ...],
-) -> tuple[dict[str, list[tuple[int, str]]], list[int]]:
+) -> tuple[dict[str, tuple[tuple[int, str], ...]], tuple[int, ...]]:
     """The index of ``_TermIndex``, kept by the members' terms (the same sections are looked
-    for in every report answering one letter); not to be changed."""
+    for in every report answering one letter); the dict not to be changed."""
     by_first_word: dict[str, list[tuple[int, str]]] = {}
     wordless: list[int] = []
     for i, terms in member_terms:
@@ -663,7 +663,7 @@ def _terms_by_first_word(
                 by_first_word.setdefault(term.split(" ", 1)[0], []).append((i, f" {term} "))
             else:
                 wordless.append(i)
-    return by_first_word, wordless
+    return {word: tuple(entries) for word, entries in by_first_word.items()}, tuple(wordless)
 
 
 def _starts_entry(block: Block) -> bool:
