@@ -11,7 +11,7 @@ lines of the header are the exception: the form rules already say they are blank
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..document import Block
 from ..finding import Finding, Severity
@@ -39,10 +39,6 @@ _PATTERN = re.compile(
     rf"|(?P<name>{_SAMPLE_NAME})",
     re.IGNORECASE,
 )
-# Every placeholder but the sample name holds "…", "..", "__" or "[", and the name starts the
-# text. Looking for those (a substring search each, at C speed) and for the name at the start
-# skips the full pattern on almost every text: with its leading alternation it is tried at every
-# position.
 _SAMPLE_NAME_LINE = re.compile(_SAMPLE_NAME, re.IGNORECASE)
 SHOWN_CHARS = 60  # an instruction or a line quoted in a message is cut to this length
 
@@ -67,18 +63,23 @@ def check(ctx: Context) -> Iterator[Finding]:
     form_lines = frozenset(line for line in (header.number, header.place_date) if line)
     for block in ctx.document.blocks:
         for text in _texts(block, form_lines if block.part == "header" else frozenset()):
-            if _may_hold_placeholder(text):
-                for match in _PATTERN.finditer(text):
-                    yield _finding(block, match, text)
+            for match in _matches(text):
+                yield _finding(block, match, text)
 
 
 def placeholders(text: str) -> list[str]:
     """The placeholders in one line of text, as they are written."""
-    return [match.group(0) for match in _PATTERN.finditer(text)] if _may_hold_placeholder(text) else []
+    return [match.group(0) for match in _matches(text)]
 
 
-def _may_hold_placeholder(text: str) -> bool:
-    return "…" in text or ".." in text or "__" in text or "[" in text or _SAMPLE_NAME_LINE.match(text) is not None
+def _matches(text: str) -> Iterable[re.Match[str]]:
+    """What ``_PATTERN.finditer(text)`` finds. Every placeholder but the sample name holds "…",
+    "..", "__" or "[", and the name starts the text: looking for those (a substring search each,
+    at C speed) and for the name at the start skips the full pattern on almost every text, which
+    with its leading alternation is tried at every position."""
+    if "…" in text or ".." in text or "__" in text or "[" in text or _SAMPLE_NAME_LINE.match(text) is not None:
+        return _PATTERN.finditer(text)
+    return ()
 
 
 def _texts(block: Block, skipped: frozenset[str]) -> list[str]:
