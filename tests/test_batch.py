@@ -2,6 +2,7 @@ import mmap
 import multiprocessing
 import multiprocessing.connection
 import os
+import resource
 import signal
 import subprocess
 import tempfile
@@ -278,3 +279,20 @@ def test_the_memory_cap_reads_what_a_worker_inherits_whatever_the_program_is_cal
     process.start()
     process.join(10)
     assert receiving.poll(0) and receiving.recv() > 0
+
+
+def test_a_memory_limit_set_for_the_session_is_kept_not_raised(monkeypatch, tmp_path):
+    # ``ulimit -v`` lower than the batch's cap: a worker cannot raise it, and checks under it.
+    monkeypatch.setattr(batch, "check_one", fake_check({}))
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+
+    def under_a_session_limit():
+        session = batch._inherited_address_space() + 2**30  # under what the batch would allow (2 GB more)
+        resource.setrlimit(resource.RLIMIT_AS, (session, session))
+        sending.send([r.status for r in check_files([tmp_path / "a.docx"], jobs=1)])
+
+    process = context.Process(target=under_a_session_limit)
+    process.start()
+    process.join(20)
+    assert receiving.poll(0) and receiving.recv() == ["ok"]

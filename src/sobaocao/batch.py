@@ -232,6 +232,9 @@ def _serve(connection: Connection, schema, config, limits, memory: int, scratch:
     # workers), so a worker does not print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     cap = _inherited_address_space() + memory
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:  # a limit set for the session (ulimit -v) cannot be raised
+        cap = min(cap, hard)
     tempfile.tempdir = os.environ["TMPDIR"] = scratch  # for sobaocao and the programs it starts
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     while True:
