@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
