@@ -359,14 +359,14 @@ def _draft_sections(
         path = [*parent_path, _path_label(item, position)]
         title = _title_of(item.text)
         role = _temporal_role(title)
-        words = normalize(" ".join([item.text, *item.details]))
+        own_text = normalize(" ".join([item.text, *item.details]))  # the item and its details
         draft = _Draft(
             id=numbering_path(path),
             title=title,
-            guidance=words,
+            guidance=own_text,
             aliases=_aliases(title),
             temporal=role if role != parent_role else None,
-            own_text=words,
+            own_text=own_text,
         )
         if _OPTIONAL.search(item.text):
             draft.required = False
