@@ -27,6 +27,7 @@ def test_unknown_rule_ids_are_refused_with_their_names():
         Config(ignore=["missng-section"]).validate_rules({"missing-section"})
     assert "missng-section" in caught.value.message("vi")
     assert "Unknown rule id: missng-section" in caught.value.message("en")
+    assert caught.value.message("vi").endswith("bằng lệnh: sobaocao rules")  # what an installed copy can run
 
 
 def test_config_found_upwards_in_sobaocao_toml_or_pyproject(tmp_path):

@@ -38,8 +38,8 @@ class Config(BaseModel):
         if unknown:
             listed = ", ".join(unknown)
             raise ConfigError(
-                f"Không có quy tắc nào tên: {listed}. Xem danh sách quy tắc trong docs/rules.md.",
-                f"Unknown rule id: {listed}. See docs/rules.md for the list.",
+                f"Không có quy tắc nào tên: {listed} (gõ sai tên?). Xem danh sách quy tắc bằng lệnh: sobaocao rules",
+                f"Unknown rule id: {listed}. The command 'sobaocao rules' lists them.",
             )
 
     def merged(self, override: "Config") -> "Config":
