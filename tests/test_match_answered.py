@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from sobaocao.match import FITS_SCORE, answered_schema, identify_score
+from sobaocao.match import FITS_SCORE, answered_schema, identify_score, schema_fits
 from sobaocao.registry import load_schema
 
 from .fixtures.schemas.outline import P, build
@@ -26,24 +26,32 @@ def with_identify(citations, keywords):
     return SCHEMA.model_copy(update={"identify": SCHEMA.identify.model_copy(update={"citations": citations, "keywords": keywords})})
 
 
+SCHEMAS = [
+    SCHEMA,
+    with_identify(["12-KH/ĐU"], ["dân vận"]),
+    with_identify(["630-CV/ĐUK"], []),  # found in the opening only
+    with_identify(["07-CT/TW"], ["sơ kết 5 năm"]),  # in the title, as SCHEMA's
+    with_identify([], ["thông tin cơ sở"]),  # one keyword: never enough by the title alone
+]
+DOCUMENTS = [
+    build(),
+    build(title=None),
+    build((P("Chi bộ báo cáo như sau:"),), title="Công tác thông tin cơ sở năm 2022"),
+    build(
+        (P("Thực hiện Kế hoạch số 12-KH/ĐU về công tác dân vận, Chi bộ báo cáo như sau:"),),
+        title="Báo cáo công tác dân vận",
+    ),
+]
+
+
 def test_the_schema_picked_is_the_one_full_scores_pick():
-    schemas = [
-        SCHEMA,
-        with_identify(["12-KH/ĐU"], ["dân vận"]),
-        with_identify(["630-CV/ĐUK"], []),  # found in the opening only
-        with_identify(["07-CT/TW"], ["sơ kết 5 năm"]),  # in the title, as SCHEMA's
-        with_identify([], ["thông tin cơ sở"]),  # one keyword: never enough by the title alone
-    ]
-    documents = [
-        build(),
-        build(title=None),
-        build((P("Chi bộ báo cáo như sau:"),), title="Công tác thông tin cơ sở năm 2022"),
-        build(
-            (P("Thực hiện Kế hoạch số 12-KH/ĐU về công tác dân vận, Chi bộ báo cáo như sau:"),),
-            title="Báo cáo công tác dân vận",
-        ),
-    ]
-    for document in documents:
+    for document in DOCUMENTS:
         for size in (1, 2, 3):
-            for chosen in itertools.permutations(schemas, size):
+            for chosen in itertools.permutations(SCHEMAS, size):
                 assert answered_schema(document, list(chosen)) is full_scores_pick(document, list(chosen))
+
+
+def test_a_schema_fits_when_its_full_score_reaches_fits_score():
+    for document in DOCUMENTS:
+        for schema in SCHEMAS:
+            assert schema_fits(document, schema) == (identify_score(document, schema) >= FITS_SCORE)
