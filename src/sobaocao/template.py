@@ -70,7 +70,7 @@ def save_template(schema: Schema, out_path: str | Path, lang: Lang = "vi", *, ov
     out_path = Path(out_path)
     if out_path.exists() and not overwrite:
         raise ExistingOutputError(
-            f"Tệp «{out_path}» đã có nên mẫu không ghi đè lên (nội dung đã điền trong tệp đó sẽ mất). "
+            f"Tệp «{out_path}» đã có nên mẫu không ghi đè lên (ghi đè thì nội dung đã điền trong tệp đó sẽ mất). "
             "Hãy chọn tên tệp khác.",
             f"'{out_path}' already exists, so the template is not written over it (whatever was filled "
             "in there would be lost). Choose another name.",
