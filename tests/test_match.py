@@ -395,7 +395,7 @@ def test_evidence_index_counts_each_sections_terms_as_a_whole_word_search(terms_
     Sections with no term in the text are left out."""
     schema = load_schema("cv630-ct07")
     nodes = [
-        match._Node(schema.sections[0], 0, None, [], terms) for terms in terms_by_section
+        match._Node(schema.sections[0], 0, None, (), tuple(terms)) for terms in terms_by_section
     ]
     members = list(range(len(nodes)))
     counts = {i: sum(f" {t} " in f" {key} " for t in nodes[i].terms) for i in members}

@@ -630,7 +630,7 @@ class _TermIndex:
 
     def __init__(self, nodes: list[_Node], members: list[int]) -> None:
         # a term that folds to nothing is found only in an empty text (``wordless``)
-        self.by_first_word, self.wordless = _terms_by_first_word(tuple((i, tuple(nodes[i].terms)) for i in members))
+        self.by_first_word, self.wordless = _terms_by_first_word(tuple((i, nodes[i].terms) for i in members))
 
     def hits(self, key: str) -> dict[int, int]:
         """How many of its terms the folded text ``key`` holds, for each member with at least
