@@ -369,10 +369,13 @@ _kept_best_phrase = functools.lru_cache(maxsize=2048)(_score_phrases)
 
 
 def _forget_kept_scores() -> None:
-    """Empty the keys and scores kept between reports (to time a report never seen before)."""
+    """Empty what is kept between reports (to time a report never seen before): heading keys and
+    scores, and the indexes of the sections a report leaves to be looked for in its paragraphs."""
     _kept_heading_key.cache_clear()
     _kept_best_phrase.cache_clear()
     _kept_heading_matches.cache_clear()
+    _kept_phrase_words.cache_clear()
+    _terms_by_first_word.cache_clear()
 
 
 def _heading_scores(nodes: list[_Node], keys: list[_Folded], headings: list[Block], top_level: int) -> list[list[float]]:
