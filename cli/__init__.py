@@ -110,6 +110,8 @@ def check(paths, schema_ref, lang, fmt, output, select, ignore, severities, conf
                     bar.update(1)
         else:
             results = check_files(files, schema, config, jobs=jobs, batch_limits=limits)
+    except SobaocaoError as exc:  # the batch itself could not run (no temporary folder)
+        fail(exc, lang)
     except KeyboardInterrupt:
         # iter_check has already killed its workers on the way out
         click.echo("\nĐã dừng kiểm tra theo yêu cầu; chưa ghi kết quả nào." if lang == "vi"

@@ -175,6 +175,21 @@ def test_an_annotate_folder_that_cannot_be_made_is_told_before_checking(folder, 
     assert clean.exit_code == 0 and not (tmp_path / "chua-co").exists()  # a clean report: nothing made
 
 
+def test_a_batch_without_a_temporary_folder_is_one_message_and_exit_2(folder, monkeypatch):
+    from sobaocao import batch
+
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(batch.tempfile, "mkdtemp", no_space)
+    result = run("check", folder / "a-day-du.docx")
+    assert result.exit_code == 2
+    assert result.output == (
+        "Không tạo được thư mục tạm để kiểm tra (No space left on device). Hãy giải phóng bớt ổ đĩa "
+        "hoặc xem thư mục tạm (biến TMPDIR) có cho ghi không, rồi chạy lại.\n"
+    )
+
+
 def test_output_never_overwrites_a_checked_report(folder):
     target = folder / "a-day-du.docx"
     before = target.read_bytes()

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .config import Config
 from .docx.package import Limits
-from .errors import SobaocaoError
+from .errors import OutputError, SobaocaoError
 from .finding import CheckResult, ErrorInfo
 from .i18n import L, Localized
 from .schema import Schema
@@ -102,7 +102,15 @@ def iter_check(
     busy: dict[Connection, _Worker] = {}
     # The workers' temporary files (a .doc's conversion, LibreOffice's profile) go here, so that
     # what a killed worker leaves behind goes with the batch.
-    scratch = tempfile.mkdtemp(prefix="sobaocao-batch-")
+    try:
+        scratch = tempfile.mkdtemp(prefix="sobaocao-batch-")
+    except OSError as exc:
+        raise OutputError(
+            f"Không tạo được thư mục tạm để kiểm tra ({exc.strerror or exc}). Hãy giải phóng bớt ổ đĩa "
+            "hoặc xem thư mục tạm (biến TMPDIR) có cho ghi không, rồi chạy lại.",
+            f"Cannot make a temporary folder for the check ({exc.strerror or exc}). Free some disk space "
+            "or check that the temporary folder (TMPDIR) is writable, then run again.",
+        ) from exc
     try:
         # A worker leaves ``busy`` only once stopped, so that an interruption at any point (Ctrl-C
         # arrives between any two lines) leaves no worker behind the ``finally`` below.
